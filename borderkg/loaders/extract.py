@@ -1,0 +1,167 @@
+"""Pure extraction helpers shared by the page and news loaders: sentences, name lists,
+events in prose, countries named in text, titles before a field block."""
+
+from __future__ import annotations
+
+import re
+
+from borderkg.loaders.records import CountryMention, EventRecord, OrgMention
+from borderkg.reference.gazetteer import gazetteer
+from borderkg.reference.organisations import known_names, known_normalised_names
+from borderkg.textnorm import clean_name, normalise_name
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+_EVENT_WORDS = [
+    ("field-visit", re.compile(r"\b(?:field|study|joint field) visits?\b", re.I)),
+    ("training", re.compile(r"\btrainings?\b|\bworkshops?\b", re.I)),
+    ("meeting", re.compile(r"\bmeetings?\b|\bconferences?\b|\bpanel\b|\bseminars?\b", re.I)),
+]
+_HAPPENED = re.compile(r"\b(?:conducted|organi[sz]ed|held|hosted|took place|gathered|carried out)\b",
+                       re.I)
+_UNIT_WORDS = re.compile(
+    r"^(?:Ministry|Department|Directorate|Division|Unit|Office|Service|Agency|Bureau|Section|"
+    r"Mission|Missions|Border Police|Police|Customs)\b", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, hard line breaks inside sentences joined."""
+    flat = re.sub(r"\s*\n\s*", " ", text).strip()
+    return [s.strip() for s in _SENTENCE_END.split(flat) if s.strip()]
+
+
+def split_top_level(text: str, separators: str = ",;") -> list[str]:
+    """Split on separators that are outside parentheses and quotes."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def split_names(text: str) -> list[str]:
+    """Organisation names of a list: 'A, B and C'. A hierarchy written as a list ('Republic of
+    Serbia, Ministry of Interior, Border Police Directorate') stays one name, and so does a name
+    whose parts are too short to stand alone ('Migration, Asylum, Refugees ... (MARRI)')."""
+    pieces: list[str] = []
+    for part in split_top_level(text):
+        if is_known_name(part):
+            pieces.append(part)
+        else:
+            pieces.extend(p for p in re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z])", part) if p.strip())
+    names: list[str] = []
+    for piece in (clean_name(p) for p in pieces):
+        if not piece:
+            continue
+        if names and (_UNIT_WORDS.match(piece) and _continues_hierarchy(names[-1])):
+            names[-1] = f"{names[-1]}, {piece}"
+        elif names and len(names[-1].split()) == 1 and not names[-1].isupper() and \
+                not _known_single(names[-1]):
+            names[-1] = f"{names[-1]}, {piece}"
+        else:
+            names.append(piece)
+    return names
+
+
+def is_known_name(text: str) -> bool:
+    """True when the text is a reference organisation's name, alias or 'Name (ACRONYM)'."""
+    name = clean_name(text)
+    if name in known_names() or normalise_name(name) in known_normalised_names():
+        return True
+    m = re.search(r"\((?P<acr>[A-Z][A-Za-z]{1,10})\)$", name)
+    return bool(m and m["acr"] in known_names())
+
+
+def _continues_hierarchy(previous: str) -> bool:
+    """A list item that a unit name can hang under: a country, a ministry, an IOM name."""
+    return bool(
+        gazetteer().lookup(previous)
+        or re.match(r"^(?:Republic of|Government of|Ministry|Kingdom of)\b", previous, re.I)
+        or re.search(r"\bIOM\b|International Organi[sz]ation for Migration", previous)
+    )
+
+
+def _known_single(word: str) -> bool:
+    return word in known_names() or gazetteer().lookup(word) is not None
+
+
+def country_mentions(text: str, *, role: str, field: str) -> tuple[list[CountryMention], list[str]]:
+    """Countries named in a text, each with the sentence that names it as evidence, and the
+    runs of words that named no country."""
+    seen: dict[str, CountryMention] = {}
+    leftovers: list[str] = []
+    for sentence in sentences(text) or [text]:
+        found, left = gazetteer().scan(sentence)
+        leftovers += left
+        for m in found:
+            seen.setdefault(m.code, CountryMention(name=m.words, role=role, field=field,
+                                                   evidence=sentence.strip()))
+    return list(seen.values()), leftovers
+
+
+def find_events(text: str, *, field: str) -> list[EventRecord]:
+    """Events that prose says happened ('IOM conducted a joint field visit to ...'): the first
+    sentence of each kind that says the event happened, with the countries it names."""
+    events: list[EventRecord] = []
+    kinds_done: set[str] = set()
+    for sentence in sentences(text):
+        if not _HAPPENED.search(sentence):
+            continue
+        for kind, pattern in _EVENT_WORDS:
+            m = pattern.search(sentence)
+            if not m or kind in kinds_done:
+                continue
+            kinds_done.add(kind)
+            start = sentence.rfind(" a ", 0, m.start())
+            phrase = sentence[start + 3 if start >= 0 else m.start():].rstrip(".")
+            phrase = re.split(r"\s+(?:was|were|is|will be)\s+", phrase)[0]
+            name = phrase[:1].upper() + phrase[1:]
+            mentions, _ = country_mentions(sentence, role="event", field=field)
+            events.append(EventRecord(name=name[:160], kind=kind, description=sentence,
+                                      countries=mentions, evidence={"name": sentence}))
+            break
+    return events
+
+
+def title_before(lines: list[str], index: int) -> str | None:
+    """The title of a page: the nearest line above `index` that is not navigation.
+
+    Navigation lines start with '-' or '•', repeat the line next to them, or are very short.
+    The first other line decides: a sentence (ending with '.') means the page has no title.
+    """
+    i = index - 1
+    while i >= 0:
+        line = lines[i].strip()
+        i -= 1
+        if not line or line.startswith(("-", "•")):
+            continue
+        if (i >= 0 and lines[i].strip() == line) or (i + 2 < len(lines) and lines[i + 2].strip() == line):
+            continue
+        if len(line.split()) < 3:
+            continue
+        if line.endswith(".") or len(line) > 300:
+            return None
+        return line
+    return None
+
+
+def strip_period(title: str) -> tuple[str, str | None]:
+    """A title without its trailing period in parentheses: ('Title', '2009 - 2011')."""
+    m = re.match(r"^(?P<title>.+?)\s*\((?P<period>[^()]*\d{4}[^()]*)\)\s*$", title)
+    if m:
+        return m["title"].strip(), m["period"]
+    return title.strip(), None
+
+
+def org_mentions(names: list[str], *, role: str, field: str, evidence: str) -> list[OrgMention]:
+    """Mentions for names in a role, all with the same evidence text."""
+    return [OrgMention(name=n, role=role, field=field, evidence=evidence) for n in names]

@@ -1,0 +1,191 @@
+"""Text helpers shared by the loaders: HTML to text, dates and money as pages write them.
+
+Dates are read with dateparser and money with price-parser; the code here only splits ranges,
+keeps the written precision and maps currency words and symbols to ISO 4217 codes.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import pycountry
+from bs4 import BeautifulSoup
+from price_parser import Price
+
+from borderkg.loaders.records import DateValue, Money
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------------------------
+_BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "dt", "dd",
+           "section", "article", "header", "footer", "td", "th", "caption", "figcaption")
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page, one block a line; list items keep a bullet."""
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(["script", "style", "noscript", "template", "svg", "head"]):
+        tag.decompose()
+    for li in soup.find_all("li"):
+        li.insert(0, "• ")
+    for tag in soup.find_all(_BLOCKS):
+        tag.insert_after("\n")
+    lines = (re.sub(r"[ \t\xa0]+", " ", line).strip() for line in soup.get_text().splitlines())
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
+_RANGE_SPLIT = re.compile(r"\s+(?:-|–|—|to|au|al|hasta)\s+|\s*[–—]\s*", re.I)
+_YEAR = re.compile(r"^\d{4}$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_DAY_RANGE = re.compile(r"^(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s+(?P<rest>[^\d\s].*)$")
+
+
+@cache
+def _parser() -> object:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from dateparser.date import DateDataParser
+
+        return DateDataParser(
+            languages=["en", "fr", "es"],
+            settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
+                      "PREFER_DATES_FROM": "past", "STRICT_PARSING": False},
+        )
+
+
+def parse_date(text: str, *, default_year: int | None = None) -> DateValue | None:
+    """One date at the precision written: '2001' -> year, 'June 2009' -> month, else day.
+
+    A day and month without a year (a news dateline) takes `default_year` if given.
+    """
+    written = text.strip().strip(".,;()")
+    if not written:
+        return None
+    if _YEAR.match(written):
+        return DateValue(written, "year", text.strip())
+    iso = _ISO.match(written)
+    if iso:
+        precision = "day" if iso[3] else "month" if iso[2] else "year"
+        return DateValue(written, precision, text.strip())
+    if not re.search(r"\d", written):
+        return None
+    data = _parser().get_date_data(written)  # type: ignore[attr-defined]
+    if data.date_obj is None:
+        return None
+    d: date = data.date_obj.date()
+    has_year = bool(re.search(r"\b\d{4}\b", written))
+    if not has_year:
+        if default_year is None:
+            return None
+        d = d.replace(year=default_year)
+    if data.period == "year":
+        return DateValue(f"{d.year:04d}", "year", text.strip())
+    if data.period == "month":
+        return DateValue(f"{d.year:04d}-{d.month:02d}", "month", text.strip())
+    return DateValue(d.isoformat(), "day", text.strip())
+
+
+def parse_date_range(text: str, *, default_year: int | None = None
+                     ) -> tuple[DateValue | None, DateValue | None]:
+    """Start and end of a written period ('15 Jun 2009 - 14 Jun 2011', '13-14 June 2019').
+
+    Words after the period ('with possible extension') are ignored; a single date is both.
+    """
+    cleaned = re.sub(r"\b(?:with|avec|con)\b.*$", "", text, flags=re.I).strip(" ()")
+    days = _DAY_RANGE.match(cleaned)
+    if days:
+        end = parse_date(f"{days['d2']} {days['rest']}", default_year=default_year)
+        start = parse_date(f"{days['d1']} {days['rest']}", default_year=default_year)
+        return start, end
+    parts = [p for p in _RANGE_SPLIT.split(cleaned) if p.strip()]
+    if len(parts) == 2:
+        end = parse_date(parts[1], default_year=default_year)
+        year = int(end.value[:4]) if end else default_year
+        start = parse_date(parts[0], default_year=year)
+        if start is None and end is not None and re.fullmatch(r"\d{1,2}\s+\w+", parts[0].strip()):
+            start = parse_date(f"{parts[0]} {end.value[:4]}")
+        return start, end
+    single = parse_date(cleaned, default_year=default_year)
+    return single, single
+
+
+def next_day(value: DateValue) -> DateValue | None:
+    """The day after a day-precision date (for 'on the second day of the meeting')."""
+    if value.precision != "day":
+        return None
+    return DateValue((date.fromisoformat(value.value) + timedelta(days=1)).isoformat(), "day",
+                     value.written)
+
+
+# ---------------------------------------------------------------------------------------------
+# Money
+# ---------------------------------------------------------------------------------------------
+_CURRENCY_WORDS = {
+    "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD",
+    "c$": "CAD", "ca$": "CAD", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
+    "¥": "JPY", "yen": "JPY", "japanese yen": "JPY",
+    "km": "BAM", "convertible marks": "BAM", "chf": "CHF", "swiss francs": "CHF",
+    "lari": "GEL", "gel": "GEL", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
+}
+_MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "millions": 1_000_000,
+                "millones": 1_000_000, "billion": 1_000_000_000, "milliard": 1_000_000_000,
+                "milliards": 1_000_000_000, "mln": 1_000_000, "m": 1_000_000, "bn": 1_000_000_000}
+_EQUIVALENT = re.compile(r"^(?P<main>[^()]*?)\s*\((?P<eq>[^()]*\d[^()]*)\)\s*$")
+_CURRENCY_IN_TEXT = re.compile(
+    r"(?i)\b(japanese yen|convertible marks|us dollars|swiss francs|euros?|dollars|pounds|yen|lari)\b")
+
+
+def _currency_code(raw: str | None, text: str) -> str | None:
+    candidates = [raw] if raw else []
+    m = _CURRENCY_IN_TEXT.search(text)
+    if m:
+        candidates.append(m.group(1))
+    for cand in candidates:
+        key = cand.strip().lower()
+        if key in _CURRENCY_WORDS:
+            return _CURRENCY_WORDS[key]
+        if len(key) == 3 and pycountry.currencies.get(alpha_3=key.upper()) is not None:
+            return key.upper()
+    return None
+
+
+def parse_money(text: str, *, currency: str | None = None) -> Money | None:
+    """An amount as pages write it ('EUR 3,552,000', '€7.2 million', '1,425, 000 USD').
+
+    `currency` is the currency a label gives ('Budget Amount (USD)'). A second amount in
+    parentheses is kept as the equivalent, not as a second budget.
+    """
+    written = text.strip()
+    if not written:
+        return None
+    main, eq_text = written, None
+    m = _EQUIVALENT.match(written)
+    if m and m["main"].strip():
+        main, eq_text = m["main"], m["eq"]
+    main_clean = re.sub(r"(?<=\d),\s+(?=\d{3}\b)", ",", main)
+    main_clean = re.sub(r"(?i)^approximately\s+|^approx\.?\s+|^about\s+", "", main_clean)
+    price = Price.fromstring(main_clean)
+    if price.amount is None:
+        return None
+    amount = price.amount
+    mult = re.search(r"(?i)\d\s*(thousand|millions?|millones|billion|milliards?|mln|bn|m)\b",
+                     main_clean)
+    if mult:
+        amount = amount * _MULTIPLIERS[mult.group(1).lower()]
+    code = _currency_code(price.currency, main_clean) or currency
+    if code is None:
+        return None
+    try:
+        amount = Decimal(amount)
+    except InvalidOperation:
+        return None
+    equivalent = parse_money(eq_text) if eq_text else None
+    return Money(amount=amount, currency=code, written=written, equivalent=equivalent)

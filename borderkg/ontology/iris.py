@@ -1,0 +1,103 @@
+"""All IRI minting for BorderKG data: the one place that turns keys into IRIs.
+
+Keys are deterministic and independent of ingestion order: an external identifier where one
+exists, else a slug of the canonical name; nodes without a natural key (participations,
+amounts, evidence) get a short hash of the facts that identify them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import URIRef
+
+from borderkg.textnorm import slugify
+
+BASE = "https://w3id.org/borderkg/id/"
+ONTOLOGY_IRI = "https://w3id.org/borderkg/ontology"
+
+ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
+REFERENCE_GRAPH = URIRef(BASE + "graph/reference")
+RESOLUTION_GRAPH = URIRef(BASE + "graph/resolution")
+CURATION_GRAPH = URIRef(BASE + "graph/curation")
+INGEST_LOG_GRAPH = URIRef(BASE + "graph/ingest-log")
+SOFTWARE_AGENT = URIRef(BASE + "agent/borderkg")
+
+
+def digest(*parts: str, length: int = 16) -> str:
+    """A short, stable hash of the parts (joined with a separator no text contains)."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
+
+
+def _iri(kind: str, key: str) -> URIRef:
+    return URIRef(f"{BASE}{kind}/{key}")
+
+
+def project_key(*, iom_project_id: str | None = None, iati_identifier: str | None = None,
+                title: str | None = None, year: str | None = None,
+                fallback: str | None = None) -> str:
+    """The key of one source's description of a project (a 'mention').
+
+    An IOM project id wins over an IATI identifier, which wins over title (+ start year).
+    """
+    if iom_project_id:
+        return "iom-" + slugify(iom_project_id)
+    if iati_identifier:
+        return "iati-" + slugify(iati_identifier, max_length=120)
+    if title:
+        base = slugify(title)
+        return f"{base}-{year}" if year else base
+    return "untitled-" + digest(fallback or "")
+
+
+def project(key: str) -> URIRef:
+    return _iri("project", key)
+
+
+def org(key: str) -> URIRef:
+    return _iri("org", key)
+
+
+def country(code: str) -> URIRef:
+    """ISO 3166-1 alpha-2 code, or the ISO 3166-3 four-letter code of a former country."""
+    return _iri("country", code.upper())
+
+
+def event(key: str) -> URIRef:
+    return _iri("event", key)
+
+
+def source(file_name: str) -> URIRef:
+    return _iri("source", slugify(file_name, max_length=120))
+
+
+def person(name: str) -> URIRef:
+    return _iri("person", slugify(name))
+
+
+def concept(scheme: str, code: str) -> URIRef:
+    return _iri(f"concept/{scheme}", code)
+
+
+def participation(source_iri: str, subject_key: str, role: str, org_iri: str) -> URIRef:
+    return _iri("participation", digest(source_iri, subject_key, role, org_iri))
+
+
+def amount(source_iri: str, subject_key: str, written: str) -> URIRef:
+    return _iri("amount", digest(source_iri, subject_key, written))
+
+
+def evidence(source_iri: str, subject: str, field: str, quote: str) -> URIRef:
+    return _iri("evidence", digest(source_iri, subject, field, quote))
+
+
+def unresolved_name(source_iri: str, field: str, name: str) -> URIRef:
+    return _iri("unresolved", digest(source_iri, field, name))
+
+
+def ingest(source_iri: str, content_hash: str) -> URIRef:
+    return _iri("ingest", digest(source_iri, content_hash))
+
+
+def match(rule: str, *keys: str) -> URIRef:
+    return _iri("match", digest(rule, *sorted(keys)))

@@ -1,0 +1,150 @@
+"""BorderKG ontology terms as an rdflib DefinedNamespace.
+
+Generated from borderkg.ttl and kept in step with it by tests/ontology/test_terms.py: a term
+that is not in the ontology fails at once (``_fail = True``).
+"""
+
+from __future__ import annotations
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+
+class BKG(DefinedNamespace):
+    """Classes and properties of https://w3id.org/borderkg/ontology#."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/borderkg/ontology#")
+
+    # Classes
+    AcademicInstitution: URIRef  # Academic institution
+    ActivityFile: URIRef  # IATI activity file
+    AdvisoryTeam: URIRef  # Advisory team
+    BorderGuard: URIRef  # Border guard service
+    BorderPolice: URIRef  # Border police
+    Country: URIRef  # Country
+    CountryOffice: URIRef  # Country office
+    Coverage: URIRef  # Coverage
+    CustomsService: URIRef  # Customs service
+    DirectorateGeneral: URIRef  # Directorate-general
+    EUAgency: URIRef  # EU agency
+    EUInstitution: URIRef  # EU institution
+    EUMission: URIRef  # EU mission
+    Event: URIRef  # Event
+    Evidence: URIRef  # Evidence
+    FieldVisit: URIRef  # Field visit
+    FormerCountry: URIRef  # Former country
+    FundingProgramme: URIRef  # Funding programme
+    GovernmentBody: URIRef  # Government body
+    Ingest: URIRef  # Ingest
+    InternationalOrganisation: URIRef  # International organisation
+    MatchCandidate: URIRef  # Match candidate
+    Meeting: URIRef  # Meeting
+    Ministry: URIRef  # Ministry
+    MinistryDepartment: URIRef  # Ministry department
+    MonetaryAmount: URIRef  # Monetary amount
+    NGO: URIRef  # Non-governmental organisation
+    NationalGovernment: URIRef  # National government
+    NewsItem: URIRef  # News item
+    Organisation: URIRef  # Organisation
+    OrganisationKind: URIRef  # Organisation kind
+    OrganisationalUnit: URIRef  # Organisational unit
+    Participation: URIRef  # Participation
+    Person: URIRef  # Person
+    PoliceService: URIRef  # Police service
+    PrivateSectorOrganisation: URIRef  # Private-sector organisation
+    Project: URIRef  # Project
+    ProjectMatch: URIRef  # Project match
+    ProjectMerge: URIRef  # Project merge
+    ProjectPage: URIRef  # Project page
+    ProjectStatus: URIRef  # Project status
+    ProjectType: URIRef  # Project type
+    Region: URIRef  # Region
+    Role: URIRef  # Role
+    SourceDocument: URIRef  # Source document
+    SupranationalUnion: URIRef  # Supranational union
+    Training: URIRef  # Training
+    UNAgency: URIRef  # UN agency
+
+    # Properties
+    accountableOrganisation: URIRef  # object property: accountable organisation
+    acronym: URIRef  # datatype property: acronym
+    affiliation: URIRef  # object property: affiliation
+    amount: URIRef  # datatype property: amount
+    asWritten: URIRef  # datatype property: as written
+    basedIn: URIRef  # object property: based in
+    beneficiaryGroup: URIRef  # datatype property: beneficiary group
+    contentHash: URIRef  # datatype property: content hash
+    coordinatedBy: URIRef  # object property: coordinated by
+    coverage: URIRef  # object property: coverage
+    coversCountry: URIRef  # object property: covers country
+    coversRegion: URIRef  # object property: covers region
+    currency: URIRef  # datatype property: currency
+    derivedLabel: URIRef  # annotation property: derived label
+    describedIn: URIRef  # object property: described in
+    description: URIRef  # datatype property: description
+    durationMonths: URIRef  # datatype property: duration in months
+    endDate: URIRef  # datatype property: end date
+    equivalentAmount: URIRef  # object property: equivalent amount
+    evidenceFor: URIRef  # object property: evidence for
+    expectedResult: URIRef  # datatype property: expected result
+    extendedBy: URIRef  # object property: extended by
+    fileName: URIRef  # datatype property: file name
+    fundedBy: URIRef  # object property: funded by
+    fundingYear: URIRef  # datatype property: funding year
+    hasAssociatePartner: URIRef  # object property: has associate partner
+    hasAttendee: URIRef  # object property: has attendee
+    hasBeneficiary: URIRef  # object property: has beneficiary
+    hasBudget: URIRef  # object property: has budget
+    hasParticipant: URIRef  # object property: has participant
+    hasParticipation: URIRef  # object property: has participation
+    hasPartner: URIRef  # object property: has partner
+    hostedBy: URIRef  # object property: hosted by
+    iatiCode: URIRef  # datatype property: IATI code
+    iatiCodelist: URIRef  # datatype property: IATI codelist
+    iatiIdentifier: URIRef  # datatype property: IATI identifier
+    iatiOrganisationId: URIRef  # datatype property: IATI organisation identifier
+    identifier: URIRef  # datatype property: identifier
+    implementedBy: URIRef  # object property: implemented by
+    inCountry: URIRef  # object property: in country
+    involves: URIRef  # object property: involves
+    iomProjectId: URIRef  # datatype property: IOM project ID
+    iso3166Part3Code: URIRef  # datatype property: ISO 3166-3 code
+    isoAlpha2: URIRef  # datatype property: ISO 3166-1 alpha-2 code
+    isoAlpha3: URIRef  # datatype property: ISO 3166-1 alpha-3 code
+    isoNumeric: URIRef  # datatype property: ISO 3166-1 numeric code
+    jobTitle: URIRef  # datatype property: job title
+    kindClass: URIRef  # annotation property: kind class
+    language: URIRef  # datatype property: language
+    loader: URIRef  # datatype property: loader
+    matchMethod: URIRef  # datatype property: match method
+    matchRule: URIRef  # datatype property: match rule
+    matchScore: URIRef  # datatype property: match score
+    matchedProject: URIRef  # object property: matched project
+    mentionKey: URIRef  # datatype property: mention key
+    mentionsCountry: URIRef  # object property: mentions country
+    mentionsProject: URIRef  # object property: mentions project
+    organisationKind: URIRef  # object property: organisation kind
+    participant: URIRef  # object property: participant
+    participantCountry: URIRef  # object property: participant country
+    placeName: URIRef  # datatype property: place name
+    primaId: URIRef  # datatype property: PRIMA ID
+    projectType: URIRef  # object property: project type
+    published: URIRef  # datatype property: published
+    quote: URIRef  # datatype property: quote
+    relatedProject: URIRef  # object property: related project
+    role: URIRef  # object property: role
+    sourceField: URIRef  # datatype property: source field
+    sourceUrl: URIRef  # datatype property: source URL
+    startDate: URIRef  # datatype property: start date
+    status: URIRef  # object property: status
+    subOrganisationOf: URIRef  # object property: sub-organisation of
+    succeededBy: URIRef  # object property: succeeded by
+    supportedBy: URIRef  # object property: supported by
+    template: URIRef  # datatype property: template
+    title: URIRef  # datatype property: title
+    unresolved: URIRef  # datatype property: unresolved
+    userAssignedCode: URIRef  # datatype property: user-assigned code
+    validFrom: URIRef  # datatype property: valid from
+    validUntil: URIRef  # datatype property: valid until
+    valueDate: URIRef  # datatype property: value date

@@ -1,0 +1,188 @@
+"""Organisation names to entities: exact names, aliases and acronyms, patterns ('IOM Mission
+in X', 'Government of X'), then fuzzy matching; what stays unmatched is a new entity flagged as
+unresolved, never dropped. Countries are found with the gazetteer of borderkg.reference."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from borderkg.ontology.iris import digest
+from borderkg.reference import load_countries, load_organisations
+from borderkg.reference.gazetteer import gazetteer
+from borderkg.textnorm import clean_name, normalise_name, slugify
+
+FUZZY_THRESHOLD = 90.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisations
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OrgRef:
+    """An organisation a name resolved to, and how.
+
+    `in_reference` entities are described in the reference graph; the others (made by a
+    pattern or new) are described in the graph of the source that named them.
+    """
+
+    key: str
+    label: str
+    kind: str
+    written: str
+    method: str  # exact | alias | pattern | fuzzy | new
+    score: float
+    country: str | None = None
+    parent: str | None = None
+    iati: str | None = None
+    in_reference: bool = True
+
+    @property
+    def unresolved(self) -> bool:
+        return self.method == "new"
+
+
+_IOM_OFFICE = [
+    re.compile(r"^(?:the )?IOM(?:'s)? (?:Mission|Office|Country Office|Missions) (?:in|to|for) (?P<c>.+)$", re.I),
+    re.compile(
+        r"^(?:the )?International Organi[sz]ation for Migration(?: \(IOM\))?,? "
+        r"(?:Mission|Office|Country Office) (?:in|to) (?P<c>.+)$", re.I),
+    re.compile(r"^IOM (?P<c>.+)$"),
+]
+_GOVERNMENT = [
+    re.compile(r"^(?:the )?Government of (?:the )?(?P<c>.+)$", re.I),
+    re.compile(r"^(?:the )?(?P<c>.+?) Government$", re.I),
+]
+_KIND_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bborder police\b", re.I), "border-police"),
+    (re.compile(r"\bborder guards?\b|\bborder committee\b|\bborder service\b", re.I), "border-guard"),
+    (re.compile(r"\bcustoms?\b", re.I), "customs-service"),
+    (re.compile(r"\bpolice\b", re.I), "police-service"),
+    (re.compile(r"\b(?:department|directorate|division|unit)\b.*\bministry\b", re.I), "ministry-department"),
+    (re.compile(r"\bministry\b|\bministère\b|\bministerio\b", re.I), "ministry"),
+    (re.compile(r"\bgovernment\b", re.I), "national-government"),
+    (re.compile(r"\buniversity\b|\binstitute\b|\bacademy\b", re.I), "academic"),
+    (re.compile(r"\bNGO\b|\bfoundation\b|\bassociation\b|\bcaritas\b|\bred cross\b", re.I), "ngo"),
+    (re.compile(r"\bagency\b|\binspectorate\b|\bservice\b|\bcommittee\b|\boffice\b", re.I), "government-body"),
+]
+_TRAILING_ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<acr>[A-Za-z][A-Za-z0-9&\-. ]{1,15})\)$")
+
+
+def guess_kind(name: str) -> str:
+    """The organisation kind that the words of a name suggest ('organisation' if none)."""
+    for pattern, kind in _KIND_WORDS:
+        if pattern.search(name):
+            return kind
+    return "organisation"
+
+
+class OrganisationResolver:
+    """Resolves written organisation names to entities (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._entries = load_organisations()
+        self._exact: dict[str, str] = {}
+        self._alias: dict[str, str] = {}
+        self._acronyms: dict[str, str] = {}
+        self._raw: dict[str, str] = {}
+        for entry in self._entries.values():
+            for name in entry.all_names():
+                self._raw.setdefault(name, entry.key)
+            self._exact.setdefault(normalise_name(entry.name), entry.key)
+            for name in entry.all_names():
+                self._alias.setdefault(normalise_name(name), entry.key)
+            for acronym in entry.acronyms:
+                self._acronyms[acronym] = entry.key
+        self._choices = sorted(self._alias)
+        self._countries = gazetteer()
+
+    def _ref(self, key: str, written: str, method: str, score: float) -> OrgRef:
+        e = self._entries[key]
+        return OrgRef(key=key, label=e.name, kind=e.kind, written=written, method=method,
+                      score=score, country=e.country, parent=e.parent, iati=e.iati)
+
+    def by_iati_id(self, ref: str) -> OrgRef | None:
+        """The reference organisation with this IATI organisation identifier, if any."""
+        for entry in self._entries.values():
+            if entry.iati == ref:
+                return self._ref(entry.key, ref, "exact", 1.0)
+        return None
+
+    def resolve(self, written: str) -> OrgRef:
+        """The entity a written name stands for (see the module docstring for the order)."""
+        name = clean_name(written)
+        key = normalise_name(name)
+        if " " not in name and len(name) <= 8:
+            # A short single word is compared as written: "IoM" is not IOM.
+            for table in (self._acronyms, self._raw):
+                if name in table:
+                    return self._ref(table[name], written, "exact", 1.0)
+        elif key in self._exact:
+            return self._ref(self._exact[key], written, "exact", 1.0)
+        elif key in self._alias:
+            return self._ref(self._alias[key], written, "alias", 1.0)
+        m = _TRAILING_ACRONYM.match(name)
+        if m:
+            inner = normalise_name(m["name"])
+            if inner in self._alias:
+                return self._ref(self._alias[inner], written, "alias", 1.0)
+            if m["acr"] in self._acronyms:
+                return self._ref(self._acronyms[m["acr"]], written, "alias", 1.0)
+            name = m["name"]
+        pattern = self._pattern(name, written)
+        if pattern is not None:
+            return pattern
+        if " " in name:
+            best = process.extractOne(key, self._choices, scorer=fuzz.token_sort_ratio,
+                                      score_cutoff=FUZZY_THRESHOLD)
+            if best is not None:
+                return self._ref(self._alias[best[0]], written, "fuzzy", round(best[1] / 100, 3))
+        codes = self._countries.codes(name)
+        country = codes[0] if len(codes) == 1 else None
+        new_key = slugify(name)
+        if new_key in self._entries or new_key.startswith(("iom-mission-", "government-")):
+            new_key = f"{new_key}-{digest(name)[:6]}"
+        return OrgRef(key=new_key, label=name, kind=guess_kind(name), written=written,
+                      method="new", score=0.0, country=country, in_reference=False)
+
+    def iom_office(self, country_name: str, written: str) -> OrgRef | None:
+        """The IOM country office in the named country."""
+        code = self._countries.lookup(country_name)
+        if code is None:
+            return None
+        key = f"iom-mission-{code.lower()}"
+        if key in self._entries:
+            return self._ref(key, written, "pattern", 1.0)
+        label = f"IOM Mission in {load_countries()[code].name}"
+        return OrgRef(key=key, label=label, kind="country-office", written=written,
+                      method="pattern", score=1.0, country=code, parent="iom", in_reference=False)
+
+    def _pattern(self, name: str, written: str) -> OrgRef | None:
+        for regex in _IOM_OFFICE:
+            m = regex.match(name)
+            if m:
+                office = self.iom_office(m["c"], written)
+                if office is not None:
+                    return office
+        for regex in _GOVERNMENT:
+            m = regex.match(name)
+            if m:
+                code = self._countries.lookup(m["c"])
+                if code is None:
+                    continue
+                key = f"government-{code.lower()}"
+                if key in self._entries:
+                    return self._ref(key, written, "pattern", 1.0)
+                label = f"Government of {load_countries()[code].name}"
+                return OrgRef(key=key, label=label, kind="national-government", written=written,
+                              method="pattern", score=1.0, country=code, in_reference=False)
+        return None
+
+
+@cache
+def organisation_resolver() -> OrganisationResolver:
+    """The shared resolver (building it reads the reference organisations once)."""
+    return OrganisationResolver()
