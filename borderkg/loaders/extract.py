@@ -77,8 +77,9 @@ def is_known_name(text: str) -> bool:
     name = clean_name(text)
     if name in known_names() or normalise_name(name) in known_normalised_names():
         return True
-    m = re.search(r"\((?P<acr>[A-Z][A-Za-z]{1,10})\)$", name)
-    return bool(m and m["acr"] in known_names())
+    m = re.match(r"^(?P<name>.+?)\s*\((?P<acr>[A-Z][A-Za-z]{1,10})\)$", name)
+    return bool(m and m["acr"] in known_names()
+                and normalise_name(m["name"]) in known_normalised_names())
 
 
 def _continues_hierarchy(previous: str) -> bool:

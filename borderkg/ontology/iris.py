@@ -17,6 +17,7 @@ BASE = "https://w3id.org/borderkg/id/"
 ONTOLOGY_IRI = "https://w3id.org/borderkg/ontology"
 
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
+CONCEPTS_GRAPH = URIRef(BASE + "graph/concepts")
 REFERENCE_GRAPH = URIRef(BASE + "graph/reference")
 RESOLUTION_GRAPH = URIRef(BASE + "graph/resolution")
 CURATION_GRAPH = URIRef(BASE + "graph/curation")
@@ -29,16 +30,30 @@ def digest(*parts: str, length: int = 16) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
 
 
+SOURCE_PREFIX = BASE + "source/"
+
+
+def is_source_graph(graph: str) -> bool:
+    """True for the named graph of a source document."""
+    return graph.startswith(SOURCE_PREFIX)
+
+
+def key_of(iri: str) -> str:
+    """The key part of a data IRI (what follows its kind)."""
+    return iri.rsplit("/", 1)[1]
+
+
 def _iri(kind: str, key: str) -> URIRef:
     return URIRef(f"{BASE}{kind}/{key}")
 
 
 def project_key(*, iom_project_id: str | None = None, iati_identifier: str | None = None,
                 title: str | None = None, year: str | None = None,
-                fallback: str | None = None) -> str:
+                derived_label: str | None = None) -> str:
     """The key of one source's description of a project (a 'mention').
 
-    An IOM project id wins over an IATI identifier, which wins over title (+ start year).
+    An IOM project id wins over an IATI identifier, which wins over title (+ start year); a
+    description with none of these is keyed by its derived label.
     """
     if iom_project_id:
         return "iom-" + slugify(iom_project_id)
@@ -47,7 +62,7 @@ def project_key(*, iom_project_id: str | None = None, iati_identifier: str | Non
     if title:
         base = slugify(title)
         return f"{base}-{year}" if year else base
-    return "untitled-" + digest(fallback or "")
+    return slugify(derived_label or "untitled project")
 
 
 def project(key: str) -> URIRef:

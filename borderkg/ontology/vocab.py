@@ -13,6 +13,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from borderkg.ontology.iris import BASE
+from borderkg.ontology.terms import BKG
 from borderkg.textnorm import normalise_name
 
 
@@ -48,3 +49,13 @@ def concept_index(scheme: str) -> dict[str, str]:
 def lookup_concept(scheme: str, written: str) -> str | None:
     """The code of the concept of `scheme` whose label is `written`, if any."""
     return concept_index(scheme).get(normalise_name(written))
+
+
+@cache
+def kind_class(kind: str) -> URIRef:
+    """The OWL class of organisations of an organisation kind (bkg:kindClass in concepts.ttl)."""
+    g = concepts_graph()
+    value = g.value(URIRef(f"{BASE}concept/org-kind/{kind}"), BKG.kindClass)
+    if not isinstance(value, URIRef):
+        raise KeyError(f"unknown organisation kind {kind!r}")
+    return value

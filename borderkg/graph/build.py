@@ -1,0 +1,275 @@
+"""Records -> triples: the graph of one source document.
+
+Every fact goes into the source's own named graph, with the text behind it (bkg:Evidence,
+participation quotes). Names are resolved here: organisations found in the reference list are
+described in the reference graph; organisations made by a pattern or left unresolved, and
+country names that match nothing, are described in the source graph so that nothing is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from borderkg.loaders.records import (
+    CountryMention,
+    DateValue,
+    Document,
+    EventRecord,
+    Money,
+    OrgMention,
+    Problem,
+    ProjectRecord,
+)
+from borderkg.ontology import iris
+from borderkg.ontology.terms import BKG
+from borderkg.ontology.vocab import kind_class, lookup_concept
+from borderkg.reference.gazetteer import gazetteer
+from borderkg.resolve.names import OrgRef, organisation_resolver
+from borderkg.textnorm import slugify
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+DATATYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
+DOCUMENT_CLASS = {"news-item": BKG.NewsItem, "iati-activity-file": BKG.ActivityFile}
+EVENT_CLASS = {"meeting": BKG.Meeting, "field-visit": BKG.FieldVisit, "training": BKG.Training}
+ROLE_SHORTCUT = {
+    "funding": BKG.fundedBy, "accountable": BKG.accountableOrganisation,
+    "extending": BKG.extendedBy, "implementing": BKG.implementedBy,
+    "coordinator": BKG.coordinatedBy, "partner": BKG.hasPartner,
+    "associate-partner": BKG.hasAssociatePartner, "beneficiary": BKG.hasBeneficiary,
+    "host": BKG.hostedBy, "supporter": BKG.supportedBy, "participant": BKG.hasParticipant,
+}
+COUNTRY_PROPERTY = {"beneficiary": BKG.coversCountry, "mentioned": BKG.mentionsCountry,
+                    "coordinating": BKG.mentionsCountry, "event": BKG.inCountry,
+                    "participant": BKG.participantCountry}
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What is known of a source file apart from its content."""
+
+    file_name: str
+    content_hash: str
+    url: str | None = None
+
+    @property
+    def iri(self) -> URIRef:
+        return iris.source(self.file_name)
+
+
+@dataclass
+class BuiltGraph:
+    """The triples of one source's graph and the problems met while building them."""
+
+    source: URIRef
+    triples: set[Triple] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+    unresolved_orgs: list[OrgRef] = field(default_factory=list)
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+        if o is not None and not (isinstance(o, Literal) and str(o) == ""):
+            self.triples.add((s, p, o))
+
+
+def date_literal(value: DateValue) -> Literal:
+    """A date as a typed literal whose datatype keeps the written precision."""
+    return Literal(value.value, datatype=DATATYPES[value.precision])
+
+
+def build_document(doc: Document, src: SourceInfo) -> BuiltGraph:
+    """All triples for one source document (pure: no store involved)."""
+    g = BuiltGraph(source=src.iri)
+    s = src.iri
+    g.add(s, RDF.type, DOCUMENT_CLASS.get(doc.template, BKG.ProjectPage))
+    g.add(s, BKG.fileName, Literal(src.file_name))
+    g.add(s, BKG.contentHash, Literal(src.content_hash))
+    g.add(s, BKG.template, Literal(doc.template))
+    g.add(s, BKG.language, Literal(doc.language))
+    if src.url:
+        g.add(s, BKG.sourceUrl, Literal(src.url, datatype=XSD.anyURI))
+    if doc.title:
+        g.add(s, BKG.title, Literal(doc.title))
+    if doc.published:
+        g.add(s, BKG.published, date_literal(doc.published))
+    g.problems += doc.problems
+    project_iris: dict[str, URIRef] = {}
+    for record in doc.projects:
+        iri = _project(g, record)
+        g.add(s, BKG.mentionsProject, iri)
+        if record.title:
+            project_iris[record.title] = iri
+    for event in doc.events:
+        _event(g, event, project_iris, doc)
+    return g
+
+
+def mention_key(record: ProjectRecord) -> str:
+    """The key of a source's description of a project (see iris.project_key)."""
+    return iris.project_key(
+        iom_project_id=record.identifiers.get("iom_project_id"),
+        iati_identifier=record.identifiers.get("iati_identifier"),
+        title=record.title, year=record.start_year,
+        derived_label=record.derived_label,
+    )
+
+
+def _project(g: BuiltGraph, r: ProjectRecord) -> URIRef:
+    key = mention_key(r)
+    p = iris.project(key)
+    g.add(p, RDF.type, BKG.Project)
+    g.add(p, BKG.mentionKey, Literal(key))
+    g.add(p, BKG.describedIn, g.source)
+    g.add(p, BKG.title, Literal(r.title) if r.title else None)
+    g.add(p, BKG.derivedLabel, Literal(r.derived_label) if r.derived_label else None)
+    g.add(p, BKG.acronym, Literal(r.acronym) if r.acronym else None)
+    for name, prop in (("iom_project_id", BKG.iomProjectId), ("prima_id", BKG.primaId),
+                       ("iati_identifier", BKG.iatiIdentifier)):
+        if name in r.identifiers:
+            g.add(p, prop, Literal(r.identifiers[name]))
+    if r.start:
+        g.add(p, BKG.startDate, date_literal(r.start))
+    if r.end:
+        g.add(p, BKG.endDate, date_literal(r.end))
+    if r.duration_months is not None:
+        g.add(p, BKG.durationMonths, Literal(r.duration_months, datatype=XSD.integer))
+    if r.funding_year:
+        g.add(p, BKG.fundingYear, Literal(r.funding_year, datatype=XSD.gYear))
+    for value, scheme, prop in ((r.status, "status", BKG.status),
+                                (r.project_type, "project-type", BKG.projectType),
+                                (r.coverage, "coverage", BKG.coverage),
+                                (r.region, "idf-region", BKG.coversRegion)):
+        if value:
+            code = lookup_concept(scheme, value)
+            if code is None:
+                g.problems.append(Problem(scheme, f"unknown {scheme} {value!r}; kept as written"))
+                g.add(p, BKG.asWritten, Literal(value))
+            else:
+                g.add(p, prop, iris.concept(scheme, code))
+    if r.budget:
+        g.add(p, BKG.hasBudget, _money(g, r.budget, key))
+    g.add(p, BKG.description, Literal(r.description) if r.description else None)
+    for result in r.results:
+        g.add(p, BKG.expectedResult, Literal(result))
+    for group in r.beneficiary_groups:
+        g.add(p, BKG.beneficiaryGroup, Literal(group))
+    for fld, quote in sorted(r.evidence.items()):
+        _evidence(g, p, fld, quote)
+    _participations(g, p, key, r.organisations)
+    _countries(g, p, r.countries)
+    return p
+
+
+def _money(g: BuiltGraph, money: Money, key: str) -> URIRef:
+    a = iris.amount(str(g.source), key, money.written)
+    g.add(a, RDF.type, BKG.MonetaryAmount)
+    g.add(a, BKG.amount, Literal(money.amount, datatype=XSD.decimal))
+    g.add(a, BKG.currency, Literal(money.currency))
+    g.add(a, BKG.asWritten, Literal(money.written))
+    if money.equivalent is not None:
+        g.add(a, BKG.equivalentAmount, _money(g, money.equivalent, key))
+    return a
+
+
+def _evidence(g: BuiltGraph, subject: URIRef, fld: str, quote: str) -> None:
+    e = iris.evidence(str(g.source), str(subject), fld, quote)
+    g.add(e, RDF.type, BKG.Evidence)
+    g.add(e, BKG.evidenceFor, subject)
+    g.add(e, BKG.sourceField, Literal(fld))
+    g.add(e, BKG.quote, Literal(quote))
+    g.add(e, PROV.wasDerivedFrom, g.source)
+
+
+def _participations(g: BuiltGraph, subject: URIRef, key: str,
+                    mentions: Iterable[OrgMention]) -> None:
+    resolver = organisation_resolver()
+    for m in mentions:
+        ref = resolver.resolve(m.name)
+        o = describe_org(g, ref)
+        part = iris.participation(str(g.source), key, m.role, str(o))
+        g.add(subject, BKG.hasParticipation, part)
+        g.add(part, RDF.type, BKG.Participation)
+        g.add(part, BKG.participant, o)
+        g.add(part, BKG.role, iris.concept("role", m.role))
+        g.add(part, BKG.asWritten, Literal(m.name))
+        g.add(part, BKG.matchMethod, Literal(ref.method))
+        g.add(part, BKG.matchScore, Literal(f"{ref.score:.3f}", datatype=XSD.decimal))
+        g.add(part, BKG.sourceField, Literal(m.field))
+        g.add(part, BKG.quote, Literal(m.evidence))
+        g.add(part, PROV.wasDerivedFrom, g.source)
+        g.add(subject, ROLE_SHORTCUT[m.role], o)
+
+
+def describe_org(g: BuiltGraph, ref: OrgRef) -> URIRef:
+    """The IRI of a resolved organisation; entities outside the reference list are described
+    in the source graph (and reported when unresolved)."""
+    o = iris.org(ref.key)
+    if ref.in_reference:
+        return o
+    g.add(o, RDF.type, kind_class(ref.kind))
+    g.add(o, SKOS.prefLabel, Literal(ref.label))
+    g.add(o, BKG.organisationKind, iris.concept("org-kind", ref.kind))
+    if ref.country:
+        g.add(o, BKG.basedIn, iris.country(ref.country))
+    if ref.parent:
+        g.add(o, BKG.subOrganisationOf, iris.org(ref.parent))
+    g.add(o, BKG.describedIn, g.source)
+    if ref.unresolved:
+        g.add(o, BKG.unresolved, Literal(True))
+        g.add(o, BKG.asWritten, Literal(ref.written))
+        if ref not in g.unresolved_orgs:
+            g.unresolved_orgs.append(ref)
+    return o
+
+
+def _countries(g: BuiltGraph, subject: URIRef, mentions: Iterable[CountryMention]) -> None:
+    gaz = gazetteer()
+    for m in mentions:
+        code = gaz.lookup(m.name) or gaz.place_country(m.name)
+        if code is None:
+            u = iris.unresolved_name(str(g.source), m.field, m.name)
+            g.add(u, RDF.type, BKG.UnresolvedName)
+            g.add(u, BKG.asWritten, Literal(m.name))
+            g.add(u, BKG.sourceField, Literal(m.field))
+            g.add(u, BKG.quote, Literal(m.evidence))
+            g.add(u, BKG.evidenceFor, subject)
+            g.add(u, BKG.describedIn, g.source)
+            g.problems.append(Problem(m.field, f"unknown country {m.name!r}; kept as unresolved"))
+            continue
+        g.add(subject, COUNTRY_PROPERTY[m.role], iris.country(code))
+
+
+def _event(g: BuiltGraph, e: EventRecord, projects: dict[str, URIRef], doc: Document) -> None:
+    related = [mention_key(p) for p in doc.projects if p.title in e.related_projects]
+    when = e.start.value if e.start else related[0] if related else iris.digest(str(g.source))[:8]
+    key = f"{slugify(e.name, max_length=60)}-{when}"
+    ev = iris.event(key)
+    g.add(ev, RDF.type, EVENT_CLASS.get(e.kind, BKG.Event))
+    g.add(ev, RDFS.label, Literal(e.name))
+    g.add(ev, BKG.describedIn, g.source)
+    if e.start:
+        g.add(ev, BKG.startDate, date_literal(e.start))
+    if e.end:
+        g.add(ev, BKG.endDate, date_literal(e.end))
+    g.add(ev, BKG.placeName, Literal(e.place) if e.place else None)
+    g.add(ev, BKG.description, Literal(e.description) if e.description else None)
+    for title in e.related_projects:
+        if title in projects:
+            g.add(ev, BKG.relatedProject, projects[title])
+    for fld, quote in sorted(e.evidence.items()):
+        _evidence(g, ev, fld, quote)
+    _participations(g, ev, key, e.organisations)
+    _countries(g, ev, e.countries)
+    resolver = organisation_resolver()
+    for person in e.people:
+        who = iris.person(person.name)
+        g.add(ev, BKG.hasAttendee, who)
+        g.add(who, RDF.type, BKG.Person)
+        g.add(who, RDFS.label, Literal(person.name))
+        g.add(who, BKG.jobTitle, Literal(person.job_title) if person.job_title else None)
+        if person.organisation:
+            g.add(who, BKG.affiliation, describe_org(g, resolver.resolve(person.organisation)))
+        _evidence(g, who, "person", person.evidence)

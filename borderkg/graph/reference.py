@@ -1,0 +1,110 @@
+"""The reference graph: descriptions of the countries and reference organisations in use.
+
+It is rebuilt from the reference data for exactly the entities that the source graphs name
+(plus their parents and successors), so it never depends on the order of ingestion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, SKOS, XSD
+
+from borderkg.ontology import iris
+from borderkg.ontology.terms import BKG
+from borderkg.ontology.vocab import kind_class
+from borderkg.reference import load_countries, load_organisations
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+_COUNTRY = iris.BASE + "country/"
+_ORG = iris.BASE + "org/"
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.date if len(value) == 10 else XSD.gYear)
+
+
+def country_triples(code: str) -> set[Triple]:
+    """What the reference data says of one country or former state."""
+    c = load_countries()[code]
+    s = iris.country(code)
+    out: set[Triple] = {(s, RDF.type, BKG.FormerCountry if c.former else BKG.Country)}
+    for lang, name in c.names.items():
+        out.add((s, SKOS.prefLabel, Literal(name, lang=lang)))
+    for alias in c.aliases:
+        if alias not in c.names.values():
+            out.add((s, SKOS.altLabel, Literal(alias)))
+    if c.former:
+        out.add((s, BKG.iso3166Part3Code, Literal(code)))
+    else:
+        out.add((s, BKG.isoAlpha2, Literal(code)))
+    if c.alpha3:
+        out.add((s, BKG.isoAlpha3, Literal(c.alpha3)))
+    if c.numeric:
+        out.add((s, BKG.isoNumeric, Literal(c.numeric)))
+    if c.user_assigned:
+        out.add((s, BKG.userAssignedCode, Literal(True)))
+    if c.valid_until:
+        out.add((s, BKG.validUntil, _date(c.valid_until)))
+    for succ in c.successors:
+        out.add((s, BKG.succeededBy, iris.country(succ)))
+    return out
+
+
+def organisation_triples(key: str) -> set[Triple]:
+    """What the reference data says of one organisation."""
+    e = load_organisations()[key]
+    s = iris.org(key)
+    out: set[Triple] = {
+        (s, RDF.type, kind_class(e.kind)),
+        (s, SKOS.prefLabel, Literal(e.name)),
+        (s, BKG.organisationKind, iris.concept("org-kind", e.kind)),
+    }
+    for lang, name in e.names.items():
+        out.add((s, SKOS.altLabel, Literal(name, lang=lang)))
+    for alias in e.aliases:
+        out.add((s, SKOS.altLabel, Literal(alias)))
+    for acronym in e.acronyms:
+        out.add((s, BKG.acronym, Literal(acronym)))
+    if e.country:
+        out.add((s, BKG.basedIn, iris.country(e.country)))
+    if e.parent:
+        out.add((s, BKG.subOrganisationOf, iris.org(e.parent)))
+    if e.iati:
+        out.add((s, BKG.iatiOrganisationId, Literal(e.iati)))
+    return out
+
+
+def reference_triples(used: Iterable[str]) -> set[Triple]:
+    """The reference graph for the entities in use, closed over parents and successors."""
+    countries = load_countries()
+    orgs = load_organisations()
+    todo = sorted(set(used))
+    done: set[str] = set()
+    out: set[Triple] = set()
+    while todo:
+        iri = todo.pop()
+        if iri in done:
+            continue
+        done.add(iri)
+        if iri.startswith(_COUNTRY) and iri[len(_COUNTRY):] in countries:
+            triples = country_triples(iri[len(_COUNTRY):])
+        elif iri.startswith(_ORG) and iri[len(_ORG):] in orgs:
+            triples = organisation_triples(iri[len(_ORG):])
+        else:
+            continue
+        out |= triples
+        todo += [str(o) for _, p, o in triples
+                 if p in (BKG.subOrganisationOf, BKG.basedIn, BKG.succeededBy)]
+    return out
+
+
+def used_entities(triples: Iterable[tuple[object, object, object]]) -> set[str]:
+    """Country and organisation IRIs named in a set of triples."""
+    found: set[str] = set()
+    for s, _, o in triples:
+        for term in (s, o):
+            if isinstance(term, URIRef) and str(term).startswith((_COUNTRY, _ORG)):
+                found.add(str(term))
+    return found

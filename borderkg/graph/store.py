@@ -1,0 +1,186 @@
+"""The BorderKG store: Oxigraph (pyoxigraph) on disk, or in memory for tests and notebooks.
+
+Users see rdflib terms; Oxigraph does the storage and the SPARQL. Writes go through
+`apply`, which replaces or drops whole named graphs in one SPARQL update, so a failure leaves
+the store as it was. Queries see the union of all named graphs as their default graph.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+DEFAULT_STORE = "borderkg-store"
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, URIRef]
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written."""
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = term.datatype or XSD.string
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def to_rdflib(term: object) -> Node | None:
+    """A pyoxigraph term as an rdflib term (plain strings stay plain literals)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+@dataclass
+class Rows:
+    """The result of a SELECT query: variable names and rows of rdflib terms (None = unbound)."""
+
+    variables: list[str]
+    rows: list[tuple[Node | None, ...]]
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+
+class Store:
+    """A store opened from a spec: a directory (Oxigraph on disk) or `memory`."""
+
+    def __init__(self, backend: ox.Store, *, spec: str) -> None:
+        self._ox = backend
+        self.spec = spec
+
+    @classmethod
+    def open(cls, spec: str | Path | None = None) -> Store:
+        """Open the store a spec names; the default is $BORDERKG_STORE or ./borderkg-store."""
+        text = str(spec) if spec is not None else os.environ.get("BORDERKG_STORE", DEFAULT_STORE)
+        if text == "memory":
+            return cls(ox.Store(), spec=text)
+        if text.startswith(("http://", "https://", "sparql+http")):
+            raise StoreError(f"{text}: remote SPARQL endpoints are not supported by this version")
+        path = Path(text)
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{text}: not a directory")
+        try:
+            return cls(ox.Store(str(path)), spec=text)
+        except OSError as exc:
+            raise StoreError(f"{text}: cannot open the store ({exc})") from exc
+
+    # -- reading ------------------------------------------------------------------------------
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None, *,
+               named_graphs: Iterable[URIRef] | None = None) -> Rows:
+        """Run a SELECT query; `bindings` binds variables to terms (never pasted into text);
+        `named_graphs` limits what GRAPH clauses see."""
+        graphs = None if named_graphs is None else [ox.NamedNode(str(g)) for g in named_graphs]
+        result = self._ox.query(query, use_default_graph_as_union=True,
+                                substitutions=_substitutions(bindings), named_graphs=graphs)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("not a SELECT query")
+        variables = [v.value for v in result.variables]
+        rows = [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
+        return Rows(variables, rows)
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        result = self._ox.query(query, use_default_graph_as_union=True,
+                                substitutions=_substitutions(bindings))
+        return bool(result)
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Triple]:
+        result = self._ox.query(query, use_default_graph_as_union=True,
+                                substitutions=_substitutions(bindings))
+        if not isinstance(result, ox.QueryTriples):
+            raise StoreError("not a CONSTRUCT or DESCRIBE query")
+        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))  # type: ignore[misc]
+                for t in result]
+
+    def raw_query(self, query: str) -> object:
+        """The pyoxigraph result of any query, for formatting CONSTRUCT/ASK results."""
+        return self._ox.query(query, use_default_graph_as_union=True)
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._ox.named_graphs()
+                      if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
+        """All quads, or those of one named graph."""
+        graph_name = ox.NamedNode(str(graph)) if graph is not None else None
+        for q in self._ox.quads_for_pattern(None, None, None, graph_name):
+            if isinstance(q.graph_name, ox.NamedNode):
+                yield (to_rdflib(q.subject), to_rdflib(q.predicate),  # type: ignore[misc]
+                       to_rdflib(q.object), URIRef(q.graph_name.value))
+
+    def triples(self, graph: URIRef) -> set[Triple]:
+        return {(s, p, o) for s, p, o, _ in self.quads(graph)}
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    # -- writing ------------------------------------------------------------------------------
+    def apply(self, changes: Mapping[URIRef, Iterable[Triple] | None]) -> None:
+        """Replace (or, for None, drop) whole named graphs in one atomic update."""
+        if not changes:
+            return
+        parts: list[str] = []
+        for graph in sorted(changes):
+            g = str(ox.NamedNode(str(graph)))
+            parts.append(f"DROP SILENT GRAPH {g}")
+            triples = changes[graph]
+            if triples is None:
+                continue
+            body = ox.serialize(
+                [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples],  # type: ignore[arg-type]
+                format=ox.RdfFormat.N_TRIPLES,
+            )
+            if body:
+                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body.decode('utf-8')}}} }}")
+        try:
+            self._ox.update(" ;\n".join(parts))
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"write failed, nothing was changed: {exc}") from exc
+        self._ox.flush() if self.spec != "memory" else None
+
+    def bulk_load(self, data: bytes, *, format: ox.RdfFormat, graph: URIRef) -> None:
+        """Load a serialisation into one graph (used for the ontology files)."""
+        self._ox.load(data, format=format, to_graph=ox.NamedNode(str(graph)))
+
+    def dump(self, *, format: ox.RdfFormat, graph: URIRef | None = None) -> bytes:
+        """Oxigraph's own serialisation of the store or of one graph."""
+        if graph is not None:
+            return self._ox.dump(format=format, from_graph=ox.NamedNode(str(graph))) or b""
+        return self._ox.dump(format=format) or b""
+
+    def close(self) -> None:
+        if self.spec != "memory":
+            self._ox.flush()
+        del self._ox
+
+
+def _substitutions(bindings: Mapping[str, Node] | None) -> dict[ox.Variable, object] | None:
+    if not bindings:
+        return None
+    return {ox.Variable(name): to_ox(term) for name, term in bindings.items()}

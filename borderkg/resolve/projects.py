@@ -1,0 +1,213 @@
+"""Cross-source project matching: which source descriptions ('mentions') are one project.
+
+Rules, in order: a shared identifier (IOM project id, IATI identifier, or an IOM IATI
+identifier that ends with the page's project id) merges; similar titles with the same start
+year and overlapping countries merge; a likely but unsure match (say, a page with no title
+whose countries, organisations and description agree with a titled mention elsewhere) is
+recorded as a candidate with its score, not merged. A curator's merge or veto overrides both.
+The result depends only on the set of mentions, never on the order they arrived in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from borderkg.textnorm import normalise_name
+
+TITLE_MERGE = 90.0
+CANDIDATE_SCORE = 0.6
+IOM_IATI_PREFIX = "XM-DAC-47066-"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One source's description of a project, with what matching compares."""
+
+    graph: str
+    key: str
+    title: str | None = None
+    label: str | None = None
+    start_year: str | None = None
+    ids: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    orgs: frozenset[str] = frozenset()
+    description: str | None = None
+
+    def id_tokens(self) -> set[str]:
+        """Identifiers in comparable form; an IOM IATI identifier also gives its project id."""
+        tokens = {i.strip().upper() for i in self.ids if i.strip()}
+        tokens |= {t[len(IOM_IATI_PREFIX):] for t in tokens if t.startswith(IOM_IATI_PREFIX)}
+        return tokens
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A match decision: 'merged', 'candidate' or 'vetoed', with its rule and score."""
+
+    decision: str
+    rule: str
+    score: float
+    keys: tuple[str, ...]
+
+
+@dataclass
+class Resolution:
+    """Canonical key of every mention key, and the decisions that led there."""
+
+    canonical: dict[str, str] = field(default_factory=dict)
+    decisions: list[Decision] = field(default_factory=list)
+
+
+def _priority(key: str) -> tuple[int, str]:
+    return (0 if key.startswith("iom-") else 1 if key.startswith("iati-") else 2, key)
+
+
+class _Clusters:
+    def __init__(self, keys: Iterable[str], vetoes: set[frozenset[str]]) -> None:
+        self.parent = {k: k for k in keys}
+        self.vetoes = vetoes
+
+    def find(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def members(self, root: str) -> list[str]:
+        return [k for k in self.parent if self.find(k) == root]
+
+    def union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.vetoes:
+            left, right = self.members(ra), self.members(rb)
+            if any(frozenset((x, y)) in self.vetoes for x in left for y in right):
+                return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _text(m: Mention) -> str:
+    return normalise_name(" ".join(x for x in (m.title, m.description and m.description[:400])
+                                   if x))
+
+
+def title_match(a: Mention, b: Mention) -> float | None:
+    """Score of the title + dates + countries rule, or None when the rule does not apply."""
+    if not (a.title and b.title):
+        return None
+    sim = fuzz.token_set_ratio(normalise_name(a.title), normalise_name(b.title))
+    if sim < TITLE_MERGE:
+        return None
+    if a.start_year and b.start_year and a.start_year != b.start_year:
+        return None
+    if a.countries and b.countries and _jaccard(a.countries, b.countries) < 0.5:
+        return None
+    countries = _jaccard(a.countries, b.countries) if a.countries and b.countries else 0.5
+    years = 1.0 if a.start_year and a.start_year == b.start_year else 0.5
+    return round((sim / 100 + countries + years) / 3, 3)
+
+
+def candidate_score(a: Mention, b: Mention) -> float:
+    """How likely two mentions are one project when no rule merged them (0 to 1)."""
+    countries = _jaccard(a.countries, b.countries)
+    if countries < 0.5:
+        return 0.0
+    orgs = _overlap(a.orgs, b.orgs)
+    text = fuzz.token_set_ratio(_text(a), _text(b)) / 100
+    return round(0.4 * countries + 0.3 * orgs + 0.3 * text, 3)
+
+
+def resolve_projects(mentions: Iterable[Mention], *,
+                     merges: Iterable[tuple[str, str]] = (),
+                     vetoes: Iterable[tuple[str, str]] = ()) -> Resolution:
+    """Cluster mentions into projects (see the module docstring)."""
+    ms = sorted(mentions, key=lambda m: (m.key, m.graph))
+    by_key = {m.key: m for m in ms}
+    veto_set = {frozenset(v) for v in vetoes if v[0] in by_key and v[1] in by_key}
+    clusters = _Clusters(by_key, veto_set)
+    result = Resolution()
+
+    def join(rule: str, score: float, a: str, b: str) -> None:
+        keys = tuple(sorted((a, b)))
+        ok = clusters.union(a, b)
+        result.decisions.append(Decision("merged" if ok else "vetoed", rule, score, keys))
+
+    for a, b in sorted(tuple(sorted(p)) for p in merges):
+        if a in by_key and b in by_key:
+            join("curation", 1.0, a, b)
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for m in ms:
+        for token in sorted(m.id_tokens()):
+            by_id[token].append(m.key)
+    for token in sorted(by_id):
+        keys = sorted(set(by_id[token]))
+        for other in keys[1:]:
+            if clusters.find(keys[0]) != clusters.find(other):
+                join("identifier", 1.0, keys[0], other)
+    titled = [m for m in ms if m.title]
+    choices = [normalise_name(m.title or "") for m in titled]
+    for i, a in enumerate(titled):
+        hits = process.extract(choices[i], choices, scorer=fuzz.token_set_ratio,
+                               score_cutoff=TITLE_MERGE, limit=None)
+        for _, _, j in sorted(hits, key=lambda h: h[2]):
+            b = titled[j]
+            if j <= i or a.graph == b.graph or clusters.find(a.key) == clusters.find(b.key):
+                continue
+            if a.id_tokens() and b.id_tokens() and not (a.id_tokens() & b.id_tokens()):
+                continue  # two different identifiers: two projects
+            score = title_match(a, b)
+            if score is not None:
+                join("title+dates+countries", score, a.key, b.key)
+    by_country: dict[str, list[Mention]] = defaultdict(list)
+    for m in ms:
+        for c in m.countries:
+            by_country[c].append(m)
+    seen: set[tuple[str, str]] = set()
+    for c in sorted(by_country):
+        group = by_country[c]
+        for x in range(len(group)):
+            for y in range(x + 1, len(group)):
+                a, b = group[x], group[y]
+                pair = (min(a.key, b.key), max(a.key, b.key))
+                if pair in seen or a.graph == b.graph:
+                    continue
+                seen.add(pair)
+                if clusters.find(a.key) == clusters.find(b.key):
+                    continue
+                if a.title and b.title and a.start_year and b.start_year:
+                    continue  # complete descriptions that no rule merged are different projects
+                score = candidate_score(a, b)
+                if score >= CANDIDATE_SCORE:
+                    result.decisions.append(Decision("candidate", "similarity", score, pair))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in by_key:
+        groups[clusters.find(key)].append(key)
+    for members in groups.values():
+        canonical = min(members, key=_priority)
+        result.canonical.update((k, canonical) for k in members)
+    result.decisions.sort(key=lambda d: (d.decision, d.rule, d.keys))
+    return result
+
+
+_YEAR = re.compile(r"^(\d{4})")
+
+
+def start_year(value: str | None) -> str | None:
+    """The year of an xsd:date, gYearMonth or gYear lexical form."""
+    m = _YEAR.match(value or "")
+    return m.group(1) if m else None
