@@ -80,7 +80,13 @@ def reference_triples(used: Iterable[str]) -> set[Triple]:
     """The reference graph for the entities in use, closed over parents and successors."""
     countries = load_countries()
     orgs = load_organisations()
-    todo = sorted(set(used))
+    used = set(used)
+    codes = {u[len(_COUNTRY):] for u in used if u.startswith(_COUNTRY)}
+    # Former states whose successors are in use, so that a query can place a project in the
+    # state of its time (a 2001 project in Serbia and in Montenegro: Serbia and Montenegro).
+    used |= {str(iris.country(c.code)) for c in countries.values()
+             if c.former and codes & set(c.successors)}
+    todo = sorted(used)
     done: set[str] = set()
     out: set[Triple] = set()
     while todo:
