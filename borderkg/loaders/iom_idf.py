@@ -81,7 +81,7 @@ def find_fields(lines: list[str]) -> tuple[list[_Field], int, int]:
         while j < len(lines) and not lines[j].strip():
             j += 1
         if j < len(lines) and not _is_marker(lines[j]) and _label(lines[j]) is None:
-            value = lines[j].strip()
+            value = lines[j].strip().lstrip("•·*").strip()
             end = j + 1
         else:
             end = i + 1

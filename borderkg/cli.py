@@ -1,0 +1,294 @@
+"""The `borderkg` command line: parses arguments, calls the library, prints with rich."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from borderkg import __version__
+from borderkg.graph import export as export_mod
+from borderkg.graph.ingest import FileReport, IngestReport, discover, ingest
+from borderkg.graph.store import Rows, Store, StoreError
+from borderkg.queries import formats, library
+from borderkg.queries.safety import UnsafeQuery, check_query
+
+app = typer.Typer(help="BorderKG: a knowledge graph of border-management cooperation.",
+                  no_args_is_help=True, add_completion=False)
+console = Console()
+errors = Console(stderr=True)
+
+StoreOption = Annotated[str | None, typer.Option(
+    "--store", envvar="BORDERKG_STORE",
+    help="A directory (embedded Oxigraph store, created if missing) or 'memory'. "
+         "Default: ./borderkg-store.")]
+
+
+def _open(spec: str | None) -> Store:
+    try:
+        return Store.open(spec)
+    except StoreError as exc:
+        errors.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"borderkg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False
+         ) -> None:
+    """BorderKG: ingest IOM pages and news into an RDF knowledge graph, query it with SPARQL,
+    export it as Turtle and other RDF formats."""
+
+
+def print_report(report: IngestReport) -> None:
+    """The per-file outcome of an ingest, problems included."""
+    table = Table(title="Ingest", show_lines=False)
+    for col in ("file", "status", "template", "triples", "problems"):
+        table.add_column(col, overflow="fold")
+    for f in report.files:
+        notes = [f.error] if f.error else []
+        notes += [f"{p.field}{f' (line {p.line})' if p.line else ''}: {p.reason}"
+                  for p in f.problems]
+        style = {"failed": "red", "unchanged": "dim"}.get(f.status, "")
+        table.add_row(f.path, f"[{style}]{f.status}[/]" if style else f.status,
+                      f.template or "", str(f.triples or ""), "\n".join(notes))
+    console.print(table)
+    if report.resolution is not None:
+        merged = sum(d.decision == "merged" for d in report.resolution.decisions)
+        candidates = sum(d.decision == "candidate" for d in report.resolution.decisions)
+        console.print(f"Project matching: {merged} merge(s), {candidates} candidate(s) for "
+                      "curation (borderkg query match-candidates).")
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    store: StoreOption = None,
+    curation: Annotated[Path | None, typer.Option(
+        help="YAML file with 'merge' and 'veto' lists of project pairs (keys or IRIs).")] = None,
+) -> None:
+    """Ingest IOM project pages and news items (.txt or .html); the format is detected.
+
+    Unchanged files are skipped, changed files replace their graph, and the whole run is
+    written at once: a failure leaves the store as it was. The exit status is 1 only when no
+    file could be ingested."""
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        errors.print(f"[red]error:[/] {p}: no such file or folder")
+    db = _open(store)
+    files = discover([p for p in paths if p.exists()])
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=errors, transient=True) as progress:
+        task = progress.add_task("Ingesting", total=len(files))
+
+        def advance(report: FileReport) -> None:
+            progress.update(task, advance=1, description=f"Ingesting {Path(report.path).name}")
+
+        try:
+            report = ingest(db, [p for p in paths if p.exists()], curation=curation,
+                            on_file=advance)
+        except (StoreError, ValueError) as exc:
+            errors.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(1) from exc
+    print_report(report)
+    db.close()
+    if not report.loaded:
+        errors.print("[red]error:[/] nothing could be ingested")
+        raise typer.Exit(1)
+
+
+@app.command("queries")
+def queries_cmd() -> None:
+    """List the query library: name, title, parameters."""
+    table = Table(title="Query library")
+    for col in ("name", "title", "parameters"):
+        table.add_column(col, overflow="fold")
+    for name in library.names():
+        q = library.load(name)
+        params = ", ".join(f"{p.name} ({p.kind}{', required' if p.required else ''})"
+                           for p in q.parameters)
+        table.add_row(name, q.title, params or "-")
+    console.print(table)
+
+
+def _parse_params(items: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise typer.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--param")
+        params[name.strip()] = value.strip()
+    return params
+
+
+@app.command("query")
+def query_cmd(
+    name: Annotated[str | None, typer.Argument(
+        help="A library query name (see `borderkg queries`) or a .rq file.")] = None,
+    sparql: Annotated[str | None, typer.Option("--sparql", help="An ad-hoc SPARQL query.")] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", help="NAME=VALUE for a library query parameter (repeatable).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="table, csv, tsv, json or md.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Run a library query, a .rq file or an ad-hoc query (--sparql).
+
+    JSON and CSV are the W3C SPARQL 1.1 results formats. Ad-hoc queries may not use SERVICE
+    or FROM: they run on the local store only."""
+    if fmt not in formats.FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(formats.FORMATS)}", param_hint="--format")
+    if (name is None) == (sparql is None):
+        raise typer.BadParameter("give a query name or file, or --sparql TEXT (not both)")
+    db = _open(store)
+    title = None
+    try:
+        if sparql is not None or (name or "").endswith(".rq"):
+            text = sparql if sparql is not None else Path(name or "").read_text("utf-8")
+            form = check_query(text)
+            if param:
+                raise typer.BadParameter("--param applies to library queries only")
+            if form != "select":
+                _print_graph_result(db, text, form, output)
+                return
+            rows = db.select(text)
+        else:
+            query = library.load(name or "")
+            title = query.title
+            rows = library.run(db, query, library.bind(query, _parse_params(param or [])))
+    except (KeyError, OSError, UnsafeQuery, library.ParameterError, SyntaxError) as exc:
+        errors.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    if fmt == "table" and output is None:
+        console.print(formats.to_table(rows, title=title))
+        console.print(f"{len(rows.rows)} row(s)")
+        return
+    text_out = formats.render(rows, "csv" if fmt == "table" else fmt)
+    if output is not None:
+        output.write_text(text_out, encoding="utf-8")
+        errors.print(f"{len(rows.rows)} row(s) written to {output}")
+    else:
+        sys.stdout.write(text_out)
+
+
+def _print_graph_result(db: Store, text: str, form: str, output: Path | None) -> None:
+    if form == "ask":
+        result = "true" if db.ask(text) else "false"
+    else:
+        import pyoxigraph as ox
+
+        triples = db.raw_query(text)
+        result = (ox.serialize(triples, format=ox.RdfFormat.TURTLE,  # type: ignore[arg-type]
+                               prefixes=export_mod.PREFIXES) or b"").decode("utf-8")
+    if output is not None:
+        output.write_text(result + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(result + "\n")
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=", ".join(export_mod.FORMATS))] = "turtle",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    graph: Annotated[str | None, typer.Option(help="Export only this named graph (IRI).")] = None,
+    ontology: Annotated[bool, typer.Option("--ontology", help="Export the ontology alone.")] = False,
+    include_ingest_log: Annotated[bool, typer.Option(
+        help="Include the ingest log (ingest times), which makes the output change with "
+             "the clock.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Export the graph (or one named graph, or the ontology) deterministically.
+
+    Turtle, N-Triples and RDF/XML hold the union of the graphs; N-Quads, TriG and JSON-LD keep
+    the named graphs (one per source)."""
+    if fmt not in export_mod.FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(export_mod.FORMATS)}",
+                                 param_hint="--format")
+    if ontology:
+        data = export_mod.export_ontology(fmt)
+    else:
+        db = _open(store)
+        data = export_mod.export(db, fmt, graph=graph, include_ingest_log=include_ingest_log)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        errors.print(f"{len(data):,} bytes written to {output}")
+
+
+@app.command("validate")
+def validate_cmd(
+    store: StoreOption = None,
+    owl: Annotated[bool, typer.Option(help="Also check OWL consistency with HermiT (Java).")] = True,
+) -> None:
+    """Validate the graph with the SHACL shapes and check OWL consistency with HermiT.
+
+    The exit status is 1 when there is a SHACL violation or an OWL inconsistency."""
+    from borderkg.graph.validate import validate
+    from borderkg.ontology.reasoning import ReasonerUnavailable
+
+    db = _open(store)
+    try:
+        report = validate(db, owl=owl)
+    except ReasonerUnavailable as exc:
+        errors.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    if report.violations:
+        table = Table(title="SHACL results")
+        for col in ("severity", "focus node", "path", "message"):
+            table.add_column(col, overflow="fold")
+        for v in report.violations:
+            table.add_row(v.severity, v.focus, v.path, v.message)
+        console.print(table)
+    console.print(f"SHACL: {'conforms' if report.conforms else 'violations found'} "
+                  f"({len(report.violations)} result(s))")
+    if report.owl is not None:
+        console.print(f"OWL (HermiT): {report.owl.message} ({report.owl.statements} statements)")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("stats")
+def stats_cmd(store: StoreOption = None) -> None:
+    """Counts by class, sources, and the names no reference entry matched."""
+    db = _open(store)
+    rows = db.select(library.load("stats", internal=True).text)
+    console.print(formats.to_table(rows, title="Instances by class"))
+    unresolved = library.run(db, library.load("unresolved"))
+    console.print(f"Unresolved names: {len(unresolved.rows)}")
+    if unresolved.rows:
+        console.print(formats.to_table(unresolved, title="Unresolved names"))
+
+
+@app.command("demo")
+def demo_cmd(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the outputs.")] = Path("demo-output"),
+) -> None:
+    """Run the whole pipeline on the bundled sample corpus and say where the outputs are."""
+    from borderkg.demo import run_demo
+
+    result = run_demo(out, on_report=print_report)
+    keep = ("title", "start", "end", "countries", "funders", "implementers")
+    idx = [result.projects.variables.index(c) for c in keep]
+    summary = Rows(list(keep), [tuple(r[i] for i in idx) for r in result.projects.rows])
+    console.print(formats.to_table(summary, title="Projects (borderkg query projects)"))
+    console.print(f"SHACL: {'conforms' if result.validation.conforms else 'violations'}; "
+                  f"OWL: {result.validation.owl.message if result.validation.owl else 'skipped'}")
+    table = Table(title="Outputs")
+    table.add_column("what")
+    table.add_column("where", overflow="fold")
+    for what, where in result.outputs.items():
+        table.add_row(what, str(where))
+    console.print(table)
