@@ -18,6 +18,8 @@ _EVENT_WORDS = [
 ]
 _HAPPENED = re.compile(r"\b(?:conducted|organi[sz]ed|held|hosted|took place|gathered|carried out)\b",
                        re.I)
+_ARTICLE = re.compile(r"\b(?:a|an)\s+", re.I)
+_EVENT_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)")
 _UNIT_WORDS = re.compile(
     r"^(?:Ministry|Department|Directorate|Division|Unit|Office|Service|Agency|Bureau|Section|"
     r"Mission|Missions|Border Police|Police|Customs)\b", re.I)
@@ -48,28 +50,62 @@ def split_top_level(text: str, separators: str = ",;") -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def split_list(text: str) -> list[str]:
+    """Items of an enumeration: split on commas, semicolons and ' and ' outside parentheses."""
+    flat: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        depth += ch in "([{"
+        depth -= ch in ")]}" and depth > 0
+        if depth == 0 and text.startswith(" and ", i):
+            flat.append(",")
+            i += 5
+            continue
+        flat.append(ch)
+        i += 1
+    return split_top_level("".join(flat))
+
+
 def split_names(text: str) -> list[str]:
     """Organisation names of a list: 'A, B and C'. A hierarchy written as a list ('Republic of
     Serbia, Ministry of Interior, Border Police Directorate') stays one name, and so does a name
-    whose parts are too short to stand alone ('Migration, Asylum, Refugees ... (MARRI)')."""
+    whose parts are too short to stand alone ('Migration, Asylum, Refugees ... (MARRI)') or a
+    name with a country such as 'Bosnia and Herzegovina' in it."""
     pieces: list[str] = []
     for part in split_top_level(text):
-        if is_known_name(part):
-            pieces.append(part)
-        else:
-            pieces.extend(p for p in re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z])", part) if p.strip())
+        pieces.extend([part] if is_known_name(part) else split_and(part))
     names: list[str] = []
     for piece in (clean_name(p) for p in pieces):
         if not piece:
             continue
+        last = names[-1].rsplit(", ", 1)[-1] if names else ""
         if names and (_UNIT_WORDS.match(piece) and _continues_hierarchy(names[-1])):
             names[-1] = f"{names[-1]}, {piece}"
-        elif names and len(names[-1].split()) == 1 and not names[-1].isupper() and \
-                not _known_single(names[-1]):
+        elif names and len(last.split()) == 1 and not last.isupper() and not _known_single(last):
             names[-1] = f"{names[-1]}, {piece}"
         else:
             names.append(piece)
     return names
+
+
+def split_and(part: str) -> list[str]:
+    """Split on ' and ' before a capital, except inside a country name ('Trinidad and
+    Tobago') or an organisation name of the reference list."""
+    pieces = [p for p in re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z])", part) if p.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged:
+            left = merged[-1].split()[-3:]
+            right = piece.split()[:3]
+            joined = any(gazetteer().lookup(" ".join(left[-i:] + ["and"] + right[:j]))
+                         for i in range(1, len(left) + 1) for j in range(1, len(right) + 1))
+            if joined or is_known_name(f"{merged[-1]} and {piece}"):
+                merged[-1] = f"{merged[-1]} and {piece}"
+                continue
+        merged.append(piece)
+    return merged
 
 
 def is_known_name(text: str) -> bool:
@@ -122,12 +158,14 @@ def find_events(text: str, *, field: str) -> list[EventRecord]:
             if not m or kind in kinds_done:
                 continue
             kinds_done.add(kind)
-            start = sentence.rfind(" a ", 0, m.start())
-            phrase = sentence[start + 3 if start >= 0 else m.start():].rstrip(".")
-            phrase = re.split(r"\s+(?:was|were|is|will be)\s+", phrase)[0]
+            articles = [a.end() for a in _ARTICLE.finditer(sentence, 0, m.start())]
+            phrase = sentence[articles[-1] if articles else m.start():].rstrip(".")
+            phrase = re.split(r"\s+(?:was|were|is|will be|took place)\b", phrase)[0]
             name = phrase[:1].upper() + phrase[1:]
+            place = _EVENT_PLACE.search(sentence, m.end())
             mentions, _ = country_mentions(sentence, role="event", field=field)
             events.append(EventRecord(name=name[:160], kind=kind, description=sentence,
+                                      place=place["place"] if place else None,
                                       countries=mentions, evidence={"name": sentence}))
             break
     return events

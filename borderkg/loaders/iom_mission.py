@@ -152,10 +152,13 @@ def parse(text: str) -> Document:
     if project.start is None and period:
         project.start, project.end = parse_date_range(period)
         project.evidence.setdefault("start", raw_title or period)
-    if not any(c.role == "beneficiary" for c in project.countries) and project.description:
-        first = sentences(project.description)[0]
-        project.countries += country_mentions(first, role="beneficiary",
-                                              field="Project description")[0]
+    if not any(c.role == "beneficiary" for c in project.countries):
+        # No coverage field: the countries of the description's first sentence, else the title's.
+        first = sentences(project.description)[0] if project.description else ""
+        found = country_mentions(first, role="beneficiary", field="description")[0] \
+            if first else []
+        project.countries += found or country_mentions(project.title or "", role="beneficiary",
+                                                       field="title")[0]
     if not any(o.role == "funding" for o in project.organisations):
         project.organisations += prose_donors(text)
     events_text = "\n".join(f.value for f in fields if f.name == "description")

@@ -7,7 +7,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from borderkg.loaders.extract import country_mentions, sentences, split_names, split_top_level
+from borderkg.loaders.extract import country_mentions, sentences, split_list, split_names
 from borderkg.loaders.records import (
     CountryMention,
     DateValue,
@@ -52,6 +52,10 @@ _QUOTED_BY = re.compile(
     r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)+), (?P<rest>[^“\"]+?),?\s*[“\"]")
 
 
+_YEARLESS = re.compile(r"^\(?\d{1,2}[/.]\d{1,2}\)?$")
+_ANY_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+
+
 def detect(text: str) -> bool:
     """True for a news item: a headline followed near the top by a publication date."""
     head = [line.strip() for line in text.splitlines() if line.strip()][:12]
@@ -61,8 +65,27 @@ def detect(text: str) -> bool:
 def _is_date_line(line: str) -> bool:
     if len(line) > 40 or not re.search(r"\d", line):
         return False
+    if _YEARLESS.match(line):
+        return True
     value = parse_date(line)
     return value is not None and value.precision == "day"
+
+
+def _publication_date(line: str, text: str, doc: Document) -> DateValue | None:
+    """The publication date; a date written without its year ('(29/09)') takes the latest
+    year the item mentions, and says so."""
+    value = parse_date(line)
+    if value is not None:
+        return value
+    years = sorted(_ANY_YEAR.findall(text))
+    if not years:
+        doc.problems.append(Problem("date", f"publication date {line!r} has no year"))
+        return None
+    m = re.match(r"^\(?(\d{1,2})[/.](\d{1,2})\)?$", line.strip())
+    value = parse_date(f"{m.group(1)}/{m.group(2)}/{years[-1]}") if m else None
+    doc.problems.append(Problem("date", f"publication date {line!r} has no year; "
+                                f"{years[-1]} taken from the text"))
+    return value
 
 
 def parse(text: str) -> Document:
@@ -74,7 +97,7 @@ def parse(text: str) -> Document:
     if date_index is None:
         doc.problems.append(Problem("date", "no publication date found near the top"))
         return doc
-    doc.published = parse_date(lines[date_index])
+    doc.published = _publication_date(lines[date_index], text, doc)
     title_lines = [ln for ln in lines[:date_index] if ln and ln.lower() not in _HEADER_WORDS
                    and len(ln.split()) >= 3]
     doc.title = title_lines[0] if title_lines else None
@@ -146,7 +169,7 @@ def _meeting(text_sentences: list[str], year: int | None, doc: Document) -> Even
 
 def _participants(event: EventRecord, listing: str, sentence: str) -> None:
     """'A, B, EU Member States (Germany, Hungary), international organizations (IOM, ICMPD)'."""
-    for item in split_top_level(listing):
+    for item in split_list(listing):
         item = re.sub(r"^(?:and|as well as)\s+", "", item.strip())
         inner = re.search(r"\((?P<list>[^()]*,[^()]*)\)\s*$", item)
         if inner:
