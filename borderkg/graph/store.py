@@ -94,8 +94,9 @@ class Store:
     # -- reading ------------------------------------------------------------------------------
     def select(self, query: str, bindings: Mapping[str, Node] | None = None, *,
                named_graphs: Iterable[URIRef] | None = None) -> Rows:
-        """Run a SELECT query; `bindings` binds variables to terms (never pasted into text);
-        `named_graphs` limits what GRAPH clauses see."""
+        """Run a SELECT query; `bindings` binds variables to terms, never pasted into the text
+        (Oxigraph's substitutions: a bound variable must be in the projection, as in
+        `SELECT *`); `named_graphs` limits what GRAPH clauses see."""
         graphs = None if named_graphs is None else [ox.NamedNode(str(g)) for g in named_graphs]
         result = self._ox.query(query, use_default_graph_as_union=True,
                                 substitutions=_substitutions(bindings), named_graphs=graphs)
@@ -105,14 +106,11 @@ class Store:
         rows = [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
         return Rows(variables, rows)
 
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        result = self._ox.query(query, use_default_graph_as_union=True,
-                                substitutions=_substitutions(bindings))
-        return bool(result)
+    def ask(self, query: str) -> bool:
+        return bool(self._ox.query(query, use_default_graph_as_union=True))
 
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Triple]:
-        result = self._ox.query(query, use_default_graph_as_union=True,
-                                substitutions=_substitutions(bindings))
+    def construct(self, query: str) -> list[Triple]:
+        result = self._ox.query(query, use_default_graph_as_union=True)
         if not isinstance(result, ox.QueryTriples):
             raise StoreError("not a CONSTRUCT or DESCRIBE query")
         return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))  # type: ignore[misc]

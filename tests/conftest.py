@@ -1,0 +1,47 @@
+"""Shared fixtures: paths to the project's own fixtures and to ../shared, and seeded stores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from borderkg.graph.ingest import ingest
+from borderkg.graph.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+PAGES = DATA / "pages"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+SPEC = SHARED / "spec"
+IATI = SHARED / "data" / "iati"
+
+
+def need_shared(path: Path) -> Path:
+    """A path under ../shared, or a skip that says why the test cannot run."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: these tests read the project's shared folder "
+                    "(../shared beside the repository)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return need_shared(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_store(seeds_dir: Path) -> Iterator[Store]:
+    """An in-memory store holding the five seed documents (read-only for tests)."""
+    store = Store.open("memory")
+    report = ingest(store, [seeds_dir])
+    assert not report.failed, [f.error for f in report.failed]
+    yield store
+
+
+@pytest.fixture
+def store() -> Store:
+    """A fresh in-memory store."""
+    return Store.open("memory")
