@@ -65,6 +65,7 @@ class BKG(DefinedNamespace):
     SupranationalUnion: URIRef  # Supranational union
     Training: URIRef  # Training
     UNAgency: URIRef  # UN agency
+    UnresolvedName: URIRef  # Unresolved name
 
     # Properties
     accountableOrganisation: URIRef  # object property: accountable organisation

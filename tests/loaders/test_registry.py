@@ -1,0 +1,49 @@
+"""Reading files: format detection and clear errors for files that cannot be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from borderkg.loaders.registry import LoadError, read_file
+from tests.conftest import PAGES, SEEDS, need_shared
+
+
+@pytest.mark.parametrize(("name", "template"), [
+    ("idf_dash_en.txt", "iom-idf-page"), ("idf_page.html", "iom-idf-page"),
+    ("mission_oneline.txt", "iom-mission-page"), ("legacy.txt", "iom-legacy-page"),
+    ("news_dateline.txt", "news-item"),
+])
+def test_detection(name: str, template: str) -> None:
+    _, _, doc = read_file(PAGES / name)
+    assert doc.template == template
+
+
+def test_seed_templates() -> None:
+    need_shared(SEEDS)
+    templates = [read_file(p)[2].template for p in sorted(SEEDS.glob("*.txt"))]
+    assert templates == ["iom-idf-page", "iom-mission-page", "iom-mission-page",
+                         "iom-legacy-page", "news-item"]
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"", "empty file"),
+    (b"   \n\n", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ("Année 2001 café".encode("latin-1"), "not UTF-8"),
+    (b"<html><body><script>x()</script></body></html>", "no text content"),
+])
+def test_unreadable_files(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(content)
+    with pytest.raises(LoadError) as exc:
+        read_file(path)
+    assert reason in exc.value.reason and exc.value.path == str(path)
+
+
+def test_unrecognised_and_missing_files(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="unrecognised format"):
+        read_file(PAGES / "unrecognised.txt")
+    with pytest.raises(LoadError, match="unreadable"):
+        read_file(tmp_path / "missing.txt")
