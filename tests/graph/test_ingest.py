@@ -1,0 +1,136 @@
+"""Ingest: idempotent, transactional, independent of order, and losing nothing on bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from borderkg.graph import ingest as ingest_mod
+from borderkg.graph.export import export
+from borderkg.graph.ingest import ingest
+from borderkg.graph.store import Store, StoreError
+from borderkg.ontology import iris
+from borderkg.queries import library
+from tests.conftest import DATA, PAGES
+
+
+def copy(files: list[str], folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in files:
+        shutil.copy(PAGES / name, folder / name)
+    return folder
+
+
+def titles(store: Store) -> list[str]:
+    return sorted(str(r["title"]) for r in library.run(store, library.load("projects")).dicts())
+
+
+def test_unchanged_files_are_skipped_and_changed_files_replace_their_graph(tmp_path: Path) -> None:
+    folder = copy(["idf_dash_en.txt", "mission_oneline.txt"], tmp_path / "in")
+    store = Store.open(tmp_path / "store")
+    first = ingest(store, [folder])
+    assert [f.status for f in first.files] == ["added", "added"]
+    size = len(store)
+    again = ingest(store, [folder])
+    assert [f.status for f in again.files] == ["unchanged", "unchanged"]
+    assert len(store) == size
+    page = folder / "mission_oneline.txt"
+    page.write_text(page.read_text("utf-8").replace("Border Management Support in Georgia",
+                                                    "Border Support in Georgia"), "utf-8")
+    changed = ingest(store, [folder])
+    assert [f.status for f in changed.files] == ["unchanged", "replaced"]
+    assert "Border Support in Georgia" in titles(store)
+    assert "Border Management Support in Georgia" not in titles(store)
+
+
+def test_bad_files_are_reported_and_the_rest_is_ingested(tmp_path: Path, store: Store) -> None:
+    folder = copy(["idf_dash_en.txt", "unrecognised.txt", "bad_unknown_country.txt",
+                   "bad_dates.txt"], tmp_path / "in")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.png").write_bytes(b"\x89PNG\x00\x00")
+    report = ingest(store, [folder])
+    by_name = {Path(f.path).name: f for f in report.files}
+    assert by_name["empty.txt"].status == "failed" and "empty" in (by_name["empty.txt"].error or "")
+    assert by_name["image.png"].status == "failed"
+    assert "unrecognised" in (by_name["unrecognised.txt"].error or "")
+    unknown = by_name["bad_unknown_country.txt"]
+    assert unknown.status == "added"
+    assert any("Atlantis" in p.reason or "atlantis" in p.reason for p in unknown.problems)
+    dates = by_name["bad_dates.txt"]
+    assert dates.status == "added" and {p.field for p in dates.problems} >= {"Duration", "Budget"}
+    unresolved = library.run(store, library.load("unresolved")).dicts()
+    assert [(str(r["name"]), str(r["kind"]), str(r["field"]), str(r["source"])) for r in unresolved
+            if str(r["kind"]) == "country"] == \
+        [("atlantis", "country", "Benefiting Member States", "bad_unknown_country.txt")]
+    assert len(titles(store)) == 3
+
+
+def test_a_failed_write_leaves_the_store_as_it_was(tmp_path: Path, store: Store,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest(store, [PAGES / "idf_dash_en.txt"])
+    before = export(store, "nquads")
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("resolution failed")
+
+    monkeypatch.setattr(ingest_mod, "resolution_triples", boom)
+    with pytest.raises(RuntimeError):
+        ingest(store, [PAGES / "mission_oneline.txt"])
+    assert export(store, "nquads") == before
+
+
+def test_a_rejected_update_changes_nothing(store: Store) -> None:
+    ingest(store, [PAGES / "idf_dash_en.txt"])
+    before = export(store, "nquads")
+    from rdflib import Literal, URIRef
+    graph = URIRef("https://w3id.org/borderkg/id/graph/x")
+    bad = {graph: {(URIRef("urn:a"), URIRef("urn:b"), Literal("ok"))},
+           iris.REFERENCE_GRAPH: {(URIRef("urn:a"), URIRef("urn:b"), URIRef("not an iri"))}}
+    with pytest.raises((StoreError, ValueError)):
+        store.apply(bad)  # type: ignore[arg-type]
+    assert export(store, "nquads") == before
+
+
+def test_same_input_same_turtle_whatever_the_order(tmp_path: Path, seeds_dir: Path) -> None:
+    files = sorted(seeds_dir.glob("*.txt")) + [PAGES / "mission_oneline.txt"]
+    one = Store.open("memory")
+    ingest(one, files)
+    two = Store.open("memory")
+    for f in reversed(files):  # one file at a time, in the other order
+        ingest(two, [f])
+    three = Store.open("memory")
+    ingest(three, files[2:])
+    ingest(three, files[:2])
+    turtle = export(one, "turtle")
+    assert export(two, "turtle") == turtle
+    assert export(three, "turtle") == turtle
+    assert export(two, "trig") == export(one, "trig")
+
+
+def test_curation_vetoes_and_forces_merges(seeds_dir: Path, store: Store) -> None:
+    ingest(store, [seeds_dir])
+    assert len(titles(store)) == 6
+    report = ingest(store, [seeds_dir], curation=DATA / "curation.yaml")
+    assert all(f.status == "unchanged" for f in report.files)
+    rows = library.run(store, library.load("projects")).dicts()
+    assert len(rows) == 6  # one merge undone, one forced
+    wb = [r for r in rows if "Western Balkans" in str(r["title"])]
+    assert len(wb) == 2
+    forced = [r for r in rows if "Enhancing" in str(r["title"])]
+    assert len(forced) == 1 and "2020-01-01" in str(forced[0]["start"])
+    assert str(forced[0]["sources"]) == "002_0925a1c2cda1333b.txt | 004_bc1ca026c1a4fd5b.txt"
+    # the curation stays in force for later ingests
+    ingest(store, [PAGES / "idf_dash_en.txt"])
+    assert len([r for r in library.run(store, library.load("projects")).dicts()
+                if "Western Balkans" in str(r["title"])]) == 2
+
+
+def test_on_disk_store_persists(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "store")
+    ingest(store, [PAGES / "legacy.txt"])
+    expected = titles(store)
+    store.close()
+    reopened = Store.open(tmp_path / "store")
+    assert titles(reopened) == expected == ["Regional Border Cooperation in Central Asia"]
