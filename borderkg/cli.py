@@ -16,7 +16,7 @@ from borderkg.graph import export as export_mod
 from borderkg.graph.ingest import FileReport, IngestReport, discover, ingest
 from borderkg.graph.store import Rows, Store, StoreError
 from borderkg.queries import formats, library
-from borderkg.queries.safety import UnsafeQuery, check_query
+from borderkg.queries.safety import UnsafeQueryError, check_query
 
 app = typer.Typer(help="BorderKG: a knowledge graph of border-management cooperation.",
                   no_args_is_help=True, add_completion=False)
@@ -149,7 +149,8 @@ def query_cmd(
     JSON and CSV are the W3C SPARQL 1.1 results formats. Ad-hoc queries may not use SERVICE
     or FROM: they run on the local store only."""
     if fmt not in formats.FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(formats.FORMATS)}", param_hint="--format")
+        raise typer.BadParameter(f"choose one of {', '.join(formats.FORMATS)}",
+                                 param_hint="--format")
     if (name is None) == (sparql is None):
         raise typer.BadParameter("give a query name or file, or --sparql TEXT (not both)")
     db = _open(store)
@@ -168,7 +169,7 @@ def query_cmd(
             query = library.load(name or "")
             title = query.title
             rows = library.run(db, query, library.bind(query, _parse_params(param or [])))
-    except (KeyError, OSError, UnsafeQuery, library.ParameterError, SyntaxError) as exc:
+    except (KeyError, OSError, UnsafeQueryError, library.ParameterError, SyntaxError) as exc:
         errors.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
     if fmt == "table" and output is None:
@@ -200,10 +201,12 @@ def _print_graph_result(db: Store, text: str, form: str, output: Path | None) ->
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", "-f", help=", ".join(export_mod.FORMATS))] = "turtle",
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help=", ".join(export_mod.FORMATS))] = "turtle",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
     graph: Annotated[str | None, typer.Option(help="Export only this named graph (IRI).")] = None,
-    ontology: Annotated[bool, typer.Option("--ontology", help="Export the ontology alone.")] = False,
+    ontology: Annotated[bool, typer.Option("--ontology",
+                                           help="Export the ontology alone.")] = False,
     include_ingest_log: Annotated[bool, typer.Option(
         help="Include the ingest log (ingest times), which makes the output change with "
              "the clock.")] = False,
@@ -231,18 +234,19 @@ def export_cmd(
 @app.command("validate")
 def validate_cmd(
     store: StoreOption = None,
-    owl: Annotated[bool, typer.Option(help="Also check OWL consistency with HermiT (Java).")] = True,
+    owl: Annotated[bool, typer.Option(
+        help="Also check OWL consistency with HermiT (Java).")] = True,
 ) -> None:
     """Validate the graph with the SHACL shapes and check OWL consistency with HermiT.
 
     The exit status is 1 when there is a SHACL violation or an OWL inconsistency."""
     from borderkg.graph.validate import validate
-    from borderkg.ontology.reasoning import ReasonerUnavailable
+    from borderkg.ontology.reasoning import ReasonerUnavailableError
 
     db = _open(store)
     try:
         report = validate(db, owl=owl)
-    except ReasonerUnavailable as exc:
+    except ReasonerUnavailableError as exc:
         errors.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
     if report.violations:
@@ -274,7 +278,8 @@ def stats_cmd(store: StoreOption = None) -> None:
 
 @app.command("demo")
 def demo_cmd(
-    out: Annotated[Path, typer.Option("--out", help="Folder for the outputs.")] = Path("demo-output"),
+    out: Annotated[Path, typer.Option("--out",
+                                      help="Folder for the outputs.")] = Path("demo-output"),
 ) -> None:
     """Run the whole pipeline on the bundled sample corpus and say where the outputs are."""
     from borderkg.demo import run_demo

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
+from borderkg.graph.store import Triple
 from borderkg.loaders.records import (
     CountryMention,
     DateValue,
@@ -30,8 +32,6 @@ from borderkg.ontology.vocab import kind_class, lookup_concept
 from borderkg.reference.gazetteer import gazetteer
 from borderkg.resolve.names import OrgRef, organisation_resolver
 from borderkg.textnorm import slugify
-
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 DATATYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 DOCUMENT_CLASS = {"news-item": BKG.NewsItem, "iati-activity-file": BKG.ActivityFile}
@@ -70,7 +70,7 @@ class BuiltGraph:
     problems: list[Problem] = field(default_factory=list)
     unresolved_orgs: list[OrgRef] = field(default_factory=list)
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+    def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None and not (isinstance(o, Literal) and str(o) == ""):
             self.triples.add((s, p, o))
 

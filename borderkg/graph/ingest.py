@@ -20,11 +20,12 @@ import pyoxigraph as ox
 import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
+from rdflib.term import Node
 
 from borderkg import __version__
-from borderkg.graph.build import SourceInfo, Triple, build_document
+from borderkg.graph.build import SourceInfo, build_document
 from borderkg.graph.reference import reference_triples, used_entities
-from borderkg.graph.store import Rows, Store
+from borderkg.graph.store import Rows, Store, Triple
 from borderkg.loaders.records import Problem
 from borderkg.loaders.registry import TEXT_SUFFIXES, LoadError, read_file
 from borderkg.ontology import iris
@@ -76,11 +77,12 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 def ontology_graphs() -> dict[URIRef, set[Triple]]:
     """The ontology and the concept schemes as the graphs they are stored in."""
     out: dict[URIRef, set[Triple]] = {}
-    for graph, name in ((iris.ONTOLOGY_GRAPH, "borderkg.ttl"), (iris.CONCEPTS_GRAPH, "concepts.ttl")):
+    files = ((iris.ONTOLOGY_GRAPH, "borderkg.ttl"), (iris.CONCEPTS_GRAPH, "concepts.ttl"))
+    for graph, name in files:
         g = Graph()
         g.parse(data=resources.files("borderkg.ontology").joinpath(name).read_text("utf-8"),
                 format="turtle")
-        out[graph] = set(g)  # type: ignore[arg-type]
+        out[graph] = set(g)
     return out
 
 
@@ -106,7 +108,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
         return report
     changes, report.resolution = consolidate(store, new_graphs, curation_triples)
     changes.update(ontology_graphs())
-    changes[iris.INGEST_LOG_GRAPH] = store.triples(iris.INGEST_LOG_GRAPH) | log  # type: ignore[operator]
+    changes[iris.INGEST_LOG_GRAPH] = store.triples(iris.INGEST_LOG_GRAPH) | log
     store.apply(changes)
     return report
 
@@ -185,11 +187,11 @@ def consolidate(store: Store, new_graphs: dict[URIRef, set[Triple]],
     kept = [g for g in store.graph_names() if iris.is_source_graph(str(g)) and g not in new_graphs]
     features = library.load("mention-features", internal=True).text
     staged = Store(ox.Store(), spec="memory")
-    staged.apply(new_graphs)  # type: ignore[arg-type]
+    staged.apply(new_graphs)
     mentions = _mentions(store.select(features, named_graphs=kept)) + \
         _mentions(staged.select(features))
     if curation is not None:
-        staged.apply({iris.CURATION_GRAPH: curation})  # type: ignore[dict-item]
+        staged.apply({iris.CURATION_GRAPH: curation})
         decisions = staged.select(library.load("curation", internal=True).text)
     else:
         decisions = store.select(library.load("curation", internal=True).text)
@@ -198,11 +200,13 @@ def consolidate(store: Store, new_graphs: dict[URIRef, set[Triple]],
     for d in decisions.dicts():
         pairs.setdefault(str(d["decision"]), []).append(str(d["key"]))
         rules[str(d["decision"])] = str(d["rule"])
-    merges = [(k[0], k[1]) for d, k in pairs.items() if rules[d] == "curation-merge" and len(k) == 2]
-    vetoes = [(k[0], k[1]) for d, k in pairs.items() if rules[d] == "curation-veto" and len(k) == 2]
+    merges = [(k[0], k[1]) for d, k in pairs.items()
+              if rules[d] == "curation-merge" and len(k) == 2]
+    vetoes = [(k[0], k[1]) for d, k in pairs.items()
+              if rules[d] == "curation-veto" and len(k) == 2]
     resolution = resolve_projects((m for _, m in mentions), merges=merges, vetoes=vetoes)
 
-    renames: dict[URIRef, dict[URIRef, URIRef]] = {}
+    renames: dict[URIRef, dict[Node, Node]] = {}
     for project, m in mentions:
         target = iris.project(resolution.canonical[m.key])
         if URIRef(project) != target:
@@ -211,13 +215,12 @@ def consolidate(store: Store, new_graphs: dict[URIRef, set[Triple]],
     for graph in sorted(set(new_graphs) | set(renames)):
         triples = new_graphs[graph] if graph in new_graphs else store.triples(graph)
         mapping = renames.get(graph, {})
-        changes[graph] = {(mapping.get(s, s), p, mapping.get(o, o))  # type: ignore[misc,arg-type]
-                          for s, p, o in triples}
+        changes[graph] = {(mapping.get(s, s), p, mapping.get(o, o)) for s, p, o in triples}
     used = {str(r[0]) for r in store.select(
         library.load("used-entities", internal=True).text, named_graphs=kept).rows}
     for triples in new_graphs.values():
         used |= used_entities(triples)
-    changes[iris.REFERENCE_GRAPH] = reference_triples(used)  # type: ignore[assignment]
+    changes[iris.REFERENCE_GRAPH] = reference_triples(used)
     changes[iris.RESOLUTION_GRAPH] = resolution_triples(resolution)
     if curation is not None:
         changes[iris.CURATION_GRAPH] = curation

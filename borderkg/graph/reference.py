@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
+from borderkg.graph.store import Triple
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 from borderkg.ontology.vocab import kind_class
 from borderkg.reference import load_countries, load_organisations
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _COUNTRY = iris.BASE + "country/"
 _ORG = iris.BASE + "org/"
 

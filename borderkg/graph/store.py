@@ -20,13 +20,14 @@ from rdflib.term import Node
 DEFAULT_STORE = "borderkg-store"
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, URIRef]
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 class StoreError(Exception):
     """A store that cannot be opened or written."""
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_ox(term: Node) -> OxTerm:
     """An rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
@@ -97,7 +98,9 @@ class Store:
         """Run a SELECT query; `bindings` binds variables to terms, never pasted into the text
         (Oxigraph's substitutions: a bound variable must be in the projection, as in
         `SELECT *`); `named_graphs` limits what GRAPH clauses see."""
-        graphs = None if named_graphs is None else [ox.NamedNode(str(g)) for g in named_graphs]
+        graphs: list[ox.NamedNode | ox.BlankNode] | None = None
+        if named_graphs is not None:
+            graphs = [ox.NamedNode(str(g)) for g in named_graphs]
         result = self._ox.query(query, use_default_graph_as_union=True,
                                 substitutions=_substitutions(bindings), named_graphs=graphs)
         if not isinstance(result, ox.QuerySolutions):
@@ -184,7 +187,8 @@ class Store:
         del self._ox
 
 
-def _substitutions(bindings: Mapping[str, Node] | None) -> dict[ox.Variable, object] | None:
+def _substitutions(bindings: Mapping[str, Node] | None
+                   ) -> dict[ox.Variable, OxTerm | ox.Triple] | None:
     if not bindings:
         return None
     return {ox.Variable(name): to_ox(term) for name, term in bindings.items()}

@@ -16,8 +16,8 @@ _EVENT_WORDS = [
     ("training", re.compile(r"\btrainings?\b|\bworkshops?\b", re.I)),
     ("meeting", re.compile(r"\bmeetings?\b|\bconferences?\b|\bpanel\b|\bseminars?\b", re.I)),
 ]
-_HAPPENED = re.compile(r"\b(?:conducted|organi[sz]ed|held|hosted|took place|gathered|carried out)\b",
-                       re.I)
+_HAPPENED = re.compile(
+    r"\b(?:conducted|organi[sz]ed|held|hosted|took place|gathered|carried out)\b", re.I)
 _ARTICLE = re.compile(r"\b(?:a|an)\s+", re.I)
 _EVENT_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)")
 _UNIT_WORDS = re.compile(
@@ -183,7 +183,9 @@ def title_before(lines: list[str], index: int) -> str | None:
         i -= 1
         if not line or line.startswith(("-", "•")):
             continue
-        if (i >= 0 and lines[i].strip() == line) or (i + 2 < len(lines) and lines[i + 2].strip() == line):
+        repeated_above = i >= 0 and lines[i].strip() == line
+        repeated_below = i + 2 < len(lines) and lines[i + 2].strip() == line
+        if repeated_above or repeated_below:
             continue
         if len(line.split()) < 3:
             continue

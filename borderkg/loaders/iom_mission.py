@@ -43,7 +43,8 @@ LABELS: dict[str, str] = {
         "budget": ["Budget", "Estimated budget", "Total budget", "Project budget"],
         "implementer": ["Implementing party", "Implementing partner", "Implementing agency",
                         "Executing agency", "Implemented by", "Implementing organisation"],
-        "partner": ["Partners", "Partner(s)", "Project Partners", "Partner", "Partner organisations"],
+        "partner": ["Partners", "Partner(s)", "Project Partners", "Partner",
+                    "Partner organisations"],
         "beneficiary": ["Beneficiaries", "Project beneficiaries", "Beneficiary", "Target group",
                         "Target groups"],
         "status": ["Status", "Project Status"],
@@ -58,8 +59,8 @@ _LEGACY_LABELS = {normalise_name(x) for x in ["Executing agency", "Partner(s)", 
 _LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z()' ]{1,40}?)\s*:\s*(?P<value>.*)$")
 _COORDINATING = re.compile(r"(?P<c>[A-Z][\w ]+?)\s+coordinating\s+IOM\s+Mission,?\s*", re.I)
 _IOM_MISSIONS = re.compile(
-    r"(?:IOM|International Organi[sz]ation for Migration)\b.*?\bMissions?\s+(?:in|to)\s+(?P<list>.+)$",
-    re.I)
+    r"(?:IOM|International Organi[sz]ation for Migration)\b.*?\bMissions?\s+(?:in|to)\s+"
+    r"(?P<list>.+)$", re.I)
 _ASSOCIATE = re.compile(r"\s*\((?:associate|associate partner|associated)\)\s*$", re.I)
 _SUPPORT_SENTENCE = re.compile(r"\b(?:support|supports|partner|in cooperation with|assist)\b", re.I)
 _SUBJECT = re.compile(r"^(?P<subject>.+?)\s+(?:will\s+|shall\s+|also\s+)*"

@@ -143,8 +143,10 @@ def _meeting(text_sentences: list[str], year: int | None, doc: Document) -> Even
             event.evidence["framework"] = sentence
             event.related_projects += [p.title for p in doc.projects if p.title and
                                        fuzz.token_set_ratio(p.title, framework) >= 90]
-        if (host := _HOSTED.search(sentence)) and not any(o.role == "host" for o in event.organisations):
-            event.organisations.append(OrgMention(clean_name(host["host"]), "host", "text", sentence))
+        has_host = any(o.role == "host" for o in event.organisations)
+        if (host := _HOSTED.search(sentence)) and not has_host:
+            event.organisations.append(OrgMention(clean_name(host["host"]), "host", "text",
+                                                  sentence))
         if support := _SUPPORT.search(sentence):
             event.organisations += [OrgMention(n, "supporter", "text", sentence)
                                     for n in split_names(support["list"])]
@@ -176,7 +178,8 @@ def _participants(event: EventRecord, listing: str, sentence: str) -> None:
             names = [clean_name(n) for n in re.split(r",\s*|\s+and\s+", inner["list"]) if n.strip()]
             codes = [gazetteer().lookup(n) for n in names]
             if all(codes):
-                event.countries += [CountryMention(n, "participant", "text", sentence) for n in names]
+                event.countries += [CountryMention(n, "participant", "text", sentence)
+                                    for n in names]
             else:
                 event.organisations += [OrgMention(n, "participant", "text", sentence)
                                         for n in names]
@@ -237,7 +240,7 @@ def _looks_like_title(text: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w\-]*", text) if len(w) >= 4]
     if len(text.split()) < 4 or not text[:1].isupper() or text.rstrip()[-1:] in ".!?,;":
         return False
-    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return bool(sum(w[0].isupper() for w in words) >= 0.6 * len(words))
 
 
 def _people(sentence: str) -> list[PersonMention]:

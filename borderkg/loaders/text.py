@@ -140,7 +140,8 @@ _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "millions": 1_000_000,
                 "milliards": 1_000_000_000, "mln": 1_000_000, "m": 1_000_000, "bn": 1_000_000_000}
 _EQUIVALENT = re.compile(r"^(?P<main>[^()]*?)\s*\((?P<eq>[^()]*\d[^()]*)\)\s*$")
 _CURRENCY_IN_TEXT = re.compile(
-    r"(?i)\b(japanese yen|convertible marks|us dollars|swiss francs|euros?|dollars|pounds|yen|lari)\b")
+    r"(?i)\b(japanese yen|convertible marks|us dollars|swiss francs|euros?|dollars|pounds|yen"
+    r"|lari)\b")
 
 
 def _currency_code(raw: str | None, text: str) -> str | None:

@@ -24,7 +24,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _OUTSIDE_OWL2 = {XSD + "date", XSD + "gYear", XSD + "gYearMonth", XSD + "anyURI"}
 
 
-class ReasonerUnavailable(RuntimeError):
+class ReasonerUnavailableError(RuntimeError):
     """No Java runtime to run HermiT."""
 
 
@@ -44,7 +44,7 @@ def check_consistency(data: Iterable[ox.Quad] = ()) -> ConsistencyReport:
     """Load the ontology (and data) into owlready2 and run HermiT; inconsistency is a result,
     not an exception."""
     if shutil.which("java") is None:
-        raise ReasonerUnavailable("HermiT needs a Java runtime (install default-jre-headless)")
+        raise ReasonerUnavailableError("HermiT needs a Java runtime (install default-jre-headless)")
     import owlready2
 
     ontology = [q for q in ox.parse(ontology_text(), format=ox.RdfFormat.TURTLE)]

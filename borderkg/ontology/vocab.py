@@ -38,7 +38,7 @@ def concept_index(scheme: str) -> dict[str, str]:
     g = concepts_graph()
     scheme_iri = URIRef(f"{BASE}concept/{scheme}")
     index: dict[str, str] = {}
-    for concept in sorted(g.subjects(SKOS.inScheme, scheme_iri)):
+    for concept in sorted(g.subjects(SKOS.inScheme, scheme_iri), key=str):
         code = str(concept).rsplit("/", 1)[1]
         for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.notation):
             for label in g.objects(concept, prop):

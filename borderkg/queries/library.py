@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from decimal import Decimal
-
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
@@ -121,16 +121,29 @@ def bind(query: LibraryQuery, values: dict[str, str]) -> dict[str, Node]:
     return {name: _term(declared[name], value) for name, value in values.items()}
 
 
+_KEY = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}(?:[A-Za-z]{2})?$")
+
+
 def _term(param: Parameter, value: str) -> Node:
     kind = param.kind
     if kind in ("iri", "org", "project", "country") and value.startswith(("http://", "https://")):
+        try:
+            ox.NamedNode(value)
+        except ValueError as exc:
+            raise ParameterError(f"{param.name}: {value!r} is not a valid IRI") from exc
         return URIRef(value)
     if kind == "country":
+        if not _COUNTRY_CODE.match(value):
+            raise ParameterError(f"{param.name} must be an ISO 3166 code such as UA or CSXX, "
+                                 f"not {value!r}")
         return iris.country(value)
-    if kind == "org":
-        return iris.org(value)
-    if kind == "project":
-        return iris.project(value)
+    if kind in ("org", "project"):
+        if not _KEY.match(value):
+            raise ParameterError(f"{param.name} must be a {kind} key (such as "
+                                 f"{'iom' if kind == 'org' else 'iom-t75-805'}) or an IRI, "
+                                 f"not {value!r}")
+        return iris.org(value) if kind == "org" else iris.project(value)
     if kind == "iri":
         raise ParameterError(f"{param.name} must be an IRI, not {value!r}")
     if kind in ("integer", "decimal"):
@@ -158,7 +171,8 @@ def run(store: Store, query: LibraryQuery, bindings: dict[str, Node] | None = No
         for i, sep in positions.items():
             cell = cells[i]
             if isinstance(cell, Literal) and str(cell):
-                items = sorted({x.strip() for x in str(cell).split(sep.strip() or None) if x.strip()})
+                parts = str(cell).split(sep.strip() or None)
+                items = sorted({x.strip() for x in parts if x.strip()})
                 cells[i] = Literal(sep.join(items))
         fixed.append(tuple(cells))
     return Rows(rows.variables, fixed)

@@ -11,17 +11,17 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 
-class UnsafeQuery(ValueError):
+class UnsafeQueryError(ValueError):
     """A query that is not SPARQL 1.1 query syntax or that would reach outside the store."""
 
 
 def check_query(text: str) -> str:
-    """The query form (select, ask, construct, describe); UnsafeQuery unless the text is a
+    """The query form (select, ask, construct, describe); UnsafeQueryError unless the text is a
     plain SPARQL query over the store."""
     try:
         tree = parseQuery(text)
     except ParseException as exc:
-        raise UnsafeQuery(f"not a SPARQL 1.1 query (line {exc.lineno}, column {exc.col}): "
+        raise UnsafeQueryError(f"not a SPARQL 1.1 query (line {exc.lineno}, column {exc.col}): "
                           f"{exc.msg}") from exc
     _walk(tree)
     return str(tree[1].name).removesuffix("Query").lower()
@@ -30,10 +30,10 @@ def check_query(text: str) -> str:
 def _walk(node: object) -> None:
     if isinstance(node, CompValue):
         if node.name == "ServiceGraphPattern":
-            raise UnsafeQuery("SERVICE is not allowed: queries run on the local store only")
+            raise UnsafeQueryError("SERVICE is not allowed: queries run on the local store only")
         if isinstance(node.get("datasetClause"), (list, tuple)) or \
                 hasattr(node.get("datasetClause"), "asList"):
-            raise UnsafeQuery("FROM and FROM NAMED are not allowed: the store's graphs are "
+            raise UnsafeQueryError("FROM and FROM NAMED are not allowed: the store's graphs are "
                               "the dataset (use GRAPH to select a named graph)")
         for value in node.values():
             _walk(value)

@@ -51,7 +51,8 @@ def load_organisations() -> dict[str, OrganisationEntry]:
 @cache
 def known_names() -> frozenset[str]:
     """Every canonical name, alias and acronym, as written (for case-sensitive checks)."""
-    return frozenset(n for e in load_organisations().values() for n in (*e.all_names(), *e.acronyms))
+    return frozenset(n for e in load_organisations().values()
+                     for n in (*e.all_names(), *e.acronyms))
 
 
 @cache

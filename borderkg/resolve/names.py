@@ -46,7 +46,8 @@ class OrgRef:
 
 
 _IOM_OFFICE = [
-    re.compile(r"^(?:the )?IOM(?:'s)? (?:Mission|Office|Country Office|Missions) (?:in|to|for) (?P<c>.+)$", re.I),
+    re.compile(r"^(?:the )?IOM(?:'s)? (?:Mission|Office|Country Office|Missions) (?:in|to|for) "
+               r"(?P<c>.+)$", re.I),
     re.compile(
         r"^(?:the )?International Organi[sz]ation for Migration(?: \(IOM\))?,? "
         r"(?:Mission|Office|Country Office) (?:in|to) (?P<c>.+)$", re.I),
@@ -58,15 +59,18 @@ _GOVERNMENT = [
 ]
 _KIND_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bborder police\b", re.I), "border-police"),
-    (re.compile(r"\bborder guards?\b|\bborder committee\b|\bborder service\b", re.I), "border-guard"),
+    (re.compile(r"\bborder guards?\b|\bborder committee\b|\bborder service\b", re.I),
+     "border-guard"),
     (re.compile(r"\bcustoms?\b", re.I), "customs-service"),
     (re.compile(r"\bpolice\b", re.I), "police-service"),
-    (re.compile(r"\b(?:department|directorate|division|unit)\b.*\bministry\b", re.I), "ministry-department"),
+    (re.compile(r"\b(?:department|directorate|division|unit)\b.*\bministry\b", re.I),
+     "ministry-department"),
     (re.compile(r"\bministry\b|\bministère\b|\bministerio\b", re.I), "ministry"),
     (re.compile(r"\bgovernment\b", re.I), "national-government"),
     (re.compile(r"\buniversity\b|\binstitute\b|\bacademy\b", re.I), "academic"),
     (re.compile(r"\bNGO\b|\bfoundation\b|\bassociation\b|\bcaritas\b|\bred cross\b", re.I), "ngo"),
-    (re.compile(r"\bagency\b|\binspectorate\b|\bservice\b|\bcommittee\b|\boffice\b", re.I), "government-body"),
+    (re.compile(r"\bagency\b|\binspectorate\b|\bservice\b|\bcommittee\b|\boffice\b", re.I),
+     "government-body"),
 ]
 _TRAILING_ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<acr>[A-Za-z][A-Za-z0-9&\-. ]{1,15})\)$")
 

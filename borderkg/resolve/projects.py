@@ -147,9 +147,9 @@ def resolve_projects(mentions: Iterable[Mention], *,
         ok = clusters.union(a, b)
         result.decisions.append(Decision("merged" if ok else "vetoed", rule, score, keys))
 
-    for a, b in sorted(tuple(sorted(p)) for p in merges):
-        if a in by_key and b in by_key:
-            join("curation", 1.0, a, b)
+    for left, right in sorted(tuple(sorted(p)) for p in merges):
+        if left in by_key and right in by_key:
+            join("curation", 1.0, left, right)
     by_id: dict[str, list[str]] = defaultdict(list)
     for m in ms:
         for token in sorted(m.id_tokens()):
