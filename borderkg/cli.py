@@ -29,9 +29,9 @@ StoreOption = Annotated[str | None, typer.Option(
          "Default: ./borderkg-store.")]
 
 
-def _open(spec: str | None) -> Store:
+def _open(spec: str | None, *, must_exist: bool = True) -> Store:
     try:
-        return Store.open(spec)
+        return Store.open(spec, must_exist=must_exist)
     except StoreError as exc:
         errors.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
@@ -86,8 +86,17 @@ def ingest_cmd(
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         errors.print(f"[red]error:[/] {p}: no such file or folder")
-    db = _open(store)
     files = discover([p for p in paths if p.exists()])
+    with _open(store, must_exist=False) as db:
+        report = _ingest_with_progress(db, [p for p in paths if p.exists()], files, curation)
+    print_report(report)
+    if not report.loaded:
+        errors.print("[red]error:[/] nothing could be ingested")
+        raise typer.Exit(1)
+
+
+def _ingest_with_progress(db: Store, paths: list[Path], files: list[Path],
+                          curation: Path | None) -> IngestReport:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=errors, transient=True) as progress:
         task = progress.add_task("Ingesting", total=len(files))
@@ -96,16 +105,10 @@ def ingest_cmd(
             progress.update(task, advance=1, description=f"Ingesting {Path(report.path).name}")
 
         try:
-            report = ingest(db, [p for p in paths if p.exists()], curation=curation,
-                            on_file=advance)
-        except (StoreError, ValueError) as exc:
+            return ingest(db, paths, curation=curation, on_file=advance)
+        except (StoreError, ValueError, OSError) as exc:
             errors.print(f"[red]error:[/] {exc}")
             raise typer.Exit(1) from exc
-    print_report(report)
-    db.close()
-    if not report.loaded:
-        errors.print("[red]error:[/] nothing could be ingested")
-        raise typer.Exit(1)
 
 
 @app.command("queries")
@@ -153,7 +156,12 @@ def query_cmd(
                                  param_hint="--format")
     if (name is None) == (sparql is None):
         raise typer.BadParameter("give a query name or file, or --sparql TEXT (not both)")
-    db = _open(store)
+    with _open(store) as db:
+        _run_query(db, name, sparql, param or [], fmt, output)
+
+
+def _run_query(db: Store, name: str | None, sparql: str | None, param: list[str], fmt: str,
+               output: Path | None) -> None:
     title = None
     try:
         if sparql is not None or (name or "").endswith(".rq"):
@@ -168,7 +176,7 @@ def query_cmd(
         else:
             query = library.load(name or "")
             title = query.title
-            rows = library.run(db, query, library.bind(query, _parse_params(param or [])))
+            rows = library.run(db, query, library.bind(query, _parse_params(param)))
     except (KeyError, OSError, UnsafeQueryError, library.ParameterError, SyntaxError) as exc:
         errors.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
@@ -222,8 +230,9 @@ def export_cmd(
     if ontology:
         data = export_mod.export_ontology(fmt)
     else:
-        db = _open(store)
-        data = export_mod.export(db, fmt, graph=graph, include_ingest_log=include_ingest_log)
+        with _open(store) as db:
+            data = export_mod.export(db, fmt, graph=graph,
+                                     include_ingest_log=include_ingest_log)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -243,9 +252,9 @@ def validate_cmd(
     from borderkg.graph.validate import validate
     from borderkg.ontology.reasoning import ReasonerUnavailableError
 
-    db = _open(store)
     try:
-        report = validate(db, owl=owl)
+        with _open(store) as db:
+            report = validate(db, owl=owl)
     except ReasonerUnavailableError as exc:
         errors.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
@@ -267,10 +276,10 @@ def validate_cmd(
 @app.command("stats")
 def stats_cmd(store: StoreOption = None) -> None:
     """Counts by class, sources, and the names no reference entry matched."""
-    db = _open(store)
-    rows = db.select(library.load("stats", internal=True).text)
+    with _open(store) as db:
+        rows = db.select(library.load("stats", internal=True).text)
+        unresolved = library.run(db, library.load("unresolved"))
     console.print(formats.to_table(rows, title="Instances by class"))
-    unresolved = library.run(db, library.load("unresolved"))
     console.print(f"Unresolved names: {len(unresolved.rows)}")
     if unresolved.rows:
         console.print(formats.to_table(unresolved, title="Unresolved names"))

@@ -77,8 +77,11 @@ class Store:
         self.spec = spec
 
     @classmethod
-    def open(cls, spec: str | Path | None = None) -> Store:
-        """Open the store a spec names; the default is $BORDERKG_STORE or ./borderkg-store."""
+    def open(cls, spec: str | Path | None = None, *, must_exist: bool = False) -> Store:
+        """Open the store a spec names; the default is $BORDERKG_STORE or ./borderkg-store.
+
+        A directory that does not exist is created, unless `must_exist` (for commands that
+        only read, where a missing store is a mistake worth saying)."""
         text = str(spec) if spec is not None else os.environ.get("BORDERKG_STORE", DEFAULT_STORE)
         if text == "memory":
             return cls(ox.Store(), spec=text)
@@ -87,6 +90,9 @@ class Store:
         path = Path(text)
         if path.exists() and not path.is_dir():
             raise StoreError(f"{text}: not a directory")
+        if must_exist and not path.exists():
+            raise StoreError(f"{text}: no store here yet (run `borderkg ingest` first, or give "
+                             "--store)")
         try:
             return cls(ox.Store(str(path)), spec=text)
         except OSError as exc:
@@ -169,7 +175,8 @@ class Store:
             self._ox.update(" ;\n".join(parts))
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"write failed, nothing was changed: {exc}") from exc
-        self._ox.flush() if self.spec != "memory" else None
+        if self.spec != "memory":
+            self._ox.flush()
 
     def bulk_load(self, data: bytes, *, format: ox.RdfFormat, graph: URIRef) -> None:
         """Load a serialisation into one graph (used for the ontology files)."""
@@ -182,9 +189,17 @@ class Store:
         return self._ox.dump(format=format) or b""
 
     def close(self) -> None:
-        if self.spec != "memory":
-            self._ox.flush()
-        del self._ox
+        """Flush and release the store (an on-disk store is locked while open)."""
+        if hasattr(self, "_ox"):
+            if self.spec != "memory":
+                self._ox.flush()
+            del self._ox
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _substitutions(bindings: Mapping[str, Node] | None

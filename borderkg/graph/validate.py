@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 
-from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
@@ -54,6 +53,8 @@ def data_graph(store: Store) -> Graph:
 
 def validate(store: Store, *, owl: bool = True) -> ValidationReport:
     """SHACL-validate the data and (unless owl=False) check OWL consistency with HermiT."""
+    from pyshacl import validate as shacl_validate  # heavy: imported only when validating
+
     conforms, results, _ = shacl_validate(data_graph(store), shacl_graph=shapes_graph(),
                                           inference="none", allow_warnings=True)
     violations = []

@@ -1,0 +1,21 @@
+"""The public API: complete, sorted, usable from a notebook."""
+
+from __future__ import annotations
+
+import borderkg
+from tests.conftest import PAGES
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert borderkg.__all__ == sorted(borderkg.__all__)
+    for name in borderkg.__all__:
+        assert hasattr(borderkg, name), name
+
+
+def test_notebook_use() -> None:
+    store = borderkg.Store.open("memory")
+    report = borderkg.ingest(store, [PAGES / "idf_bullet_en.txt"])
+    assert [f.status for f in report.files] == ["added"]
+    rows = borderkg.run_query(store, "projects").dicts()
+    assert [str(r["identifiers"]) for r in rows] == ["IB.0287 | PW10P0506"]
+    assert "projects" in borderkg.query_names()
