@@ -161,7 +161,12 @@ def _term(param: Parameter, value: str) -> Node:
 
 def run(store: Store, query: LibraryQuery, bindings: dict[str, Node] | None = None) -> Rows:
     """Run a library query with its parameters bound; list columns come out sorted."""
-    rows = store.select(query.text, bindings)
+    return sort_lists(query, store.select(query.text, bindings))
+
+
+def sort_lists(query: LibraryQuery, rows: Rows) -> Rows:
+    """Sort and de-duplicate the items of the header's list columns (GROUP_CONCAT has no
+    order in SPARQL 1.1), dropping empty items."""
     if not query.lists:
         return rows
     positions = {i: query.lists[v] for i, v in enumerate(rows.variables) if v in query.lists}

@@ -1,0 +1,82 @@
+"""A synthetic BorderKG graph of N projects in the shape the builder produces (one named graph
+per source of ten projects, participations with roles, budgets, countries, a reference graph),
+for measuring stores and queries at sizes the real sources do not reach yet."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+from borderkg.ontology import iris
+from borderkg.reference import load_countries
+
+BKG = "https://w3id.org/borderkg/ontology#"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+PREF = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+ROLES = ["funding", "implementing", "partner", "beneficiary", "associate-partner", "coordinator"]
+SHORTCUT = {"funding": "fundedBy", "implementing": "implementedBy", "partner": "hasPartner",
+            "beneficiary": "hasBeneficiary", "associate-partner": "hasAssociatePartner",
+            "coordinator": "coordinatedBy"}
+KINDS = ["border-guard", "customs-service", "police-service", "international-organisation",
+         "eu-agency", "national-government", "ngo"]
+KIND_CLASS = {"border-guard": "BorderGuard", "customs-service": "CustomsService",
+              "police-service": "PoliceService", "international-organisation":
+              "InternationalOrganisation", "eu-agency": "EUAgency",
+              "national-government": "NationalGovernment", "ngo": "NGO"}
+
+
+def _lit(value: str, datatype: str | None = None) -> str:
+    text = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"' + (f"^^<{XSD}{datatype}>" if datatype else "")
+
+
+def _b(term: str) -> str:
+    return f"<{BKG}{term}>"
+
+
+def synthetic_nquads(n_projects: int, *, seed: int = 7) -> Iterator[str]:
+    """N-Quads lines of a synthetic graph (deterministic for a seed)."""
+    rng = random.Random(seed)
+    codes = sorted(c for c, v in load_countries().items() if not v.former)
+    n_orgs = max(20, n_projects // 20)
+    orgs = [f"org-{i:06d}" for i in range(n_orgs)]
+    ref = f"<{iris.REFERENCE_GRAPH}>"
+    for i, key in enumerate(orgs):
+        o = f"<{iris.org(key)}>"
+        kind = KINDS[i % len(KINDS)]
+        yield f"{o} {RDF_TYPE} {_b(KIND_CLASS[kind])} {ref} ."
+        yield f"{o} {PREF} {_lit(f'Organisation {i}')} {ref} ."
+        yield f"{o} {_b('organisationKind')} <{iris.concept('org-kind', kind)}> {ref} ."
+        yield f"{o} {_b('basedIn')} <{iris.country(rng.choice(codes))}> {ref} ."
+    for code in codes:
+        yield f"<{iris.country(code)}> {PREF} {_lit(load_countries()[code].name)}@en {ref} ."
+    for n in range(n_projects):
+        src = f"<{iris.source(f'synthetic-{n // 10:06d}.txt')}>"
+        if n % 10 == 0:
+            yield f"{src} {RDF_TYPE} {_b('ProjectPage')} {src} ."
+            yield f"{src} {_b('fileName')} {_lit(f'synthetic-{n // 10:06d}.txt')} {src} ."
+        key = f"synthetic-project-{n:07d}"
+        p = f"<{iris.project(key)}>"
+        start = rng.randint(2000, 2024)
+        yield f"{p} {RDF_TYPE} {_b('Project')} {src} ."
+        yield f"{p} {_b('mentionKey')} {_lit(key)} {src} ."
+        yield f"{p} {_b('describedIn')} {src} {src} ."
+        yield f"{p} {_b('title')} {_lit(f'Border cooperation project {n}')} {src} ."
+        yield f"{p} {_b('startDate')} {_lit(str(start), 'gYear')} {src} ."
+        yield f"{p} {_b('endDate')} {_lit(str(start + rng.randint(0, 4)), 'gYear')} {src} ."
+        yield f"{p} {_b('status')} <{iris.concept('status', 'closed')}> {src} ."
+        amount = f"<{iris.amount(src, key, 'budget')}>"
+        yield f"{p} {_b('hasBudget')} {amount} {src} ."
+        yield f"{amount} {_b('amount')} {_lit(str(rng.randint(10, 5000) * 1000), 'decimal')} {src} ."
+        yield f"{amount} {_b('currency')} {_lit(rng.choice(['EUR', 'USD']))} {src} ."
+        for code in rng.sample(codes, rng.randint(1, 3)):
+            yield f"{p} {_b('coversCountry')} <{iris.country(code)}> {src} ."
+        for k in range(rng.randint(3, 5)):
+            role = ROLES[k % len(ROLES)]
+            org = f"<{iris.org(rng.choice(orgs))}>"
+            part = f"<{iris.participation(src, key, role, org)}>"
+            yield f"{p} {_b('hasParticipation')} {part} {src} ."
+            yield f"{part} {_b('participant')} {org} {src} ."
+            yield f"{part} {_b('role')} <{iris.concept('role', role)}> {src} ."
+            yield f"{p} {_b(SHORTCUT[role])} {org} {src} ."
