@@ -11,6 +11,7 @@ import unicodedata
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
+_REPUBLIC = re.compile(r" (?:the )?republic of ")
 
 
 def fold(text: str) -> str:
@@ -21,9 +22,11 @@ def fold(text: str) -> str:
 
 
 def normalise_name(text: str) -> str:
-    """The comparison key of a name: folded, '&' read as 'and', no punctuation, no leading 'the'."""
+    """The comparison key of a name: folded, '&' read as 'and', no punctuation, no leading
+    'the', and 'of the Republic of X' read as 'of X' (official and short forms compare equal)."""
     text = fold(text).replace("&", " and ")
     text = _NON_WORD.sub(" ", text).strip()
+    text = _REPUBLIC.sub(" ", f" {text} ").strip()
     if text.startswith("the "):
         text = text[4:]
     return text

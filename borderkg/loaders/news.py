@@ -33,7 +33,9 @@ _ON_DATES = re.compile(
 _PLACE = re.compile(r"\b(?:gathered|met|meet|convened|took place|held)\s+(?:\w+\s+)?in\s+"
                     r"(?P<place>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)")
 _FRAMEWORK = re.compile(r"\bunder the (?:framework|auspices) of (?:the )?(?P<fw>.+?)(?:\.|$)")
-_HOSTED = re.compile(r"\bhosted by (?:the )?(?P<host>.+?)(?:\s+with\b|\s+in\b|,|\.|$)")
+_HOSTED = re.compile(
+    r"\bhosted by (?:the )?(?P<host>.+?)(?:\s+with\b|\s+in\b|,|\.|$)"
+    r"|^(?:The\s+)?(?P<active>[A-Z][\w ]+?)\s+hosted the\s+(?:meeting|event|panel|conference|workshop)")
 _SUPPORT = re.compile(r"\bwith the support of (?P<list>.+?)(?:\s+under\b|\s+within\b|\.|$)")
 _GATHERED = re.compile(r"\b(?:gathered|brought together|united) (?:representatives|participants|"
                        r"delegates|experts)? ?(?:from|of)? (?P<list>.+?)\.?$")
@@ -145,8 +147,8 @@ def _meeting(text_sentences: list[str], year: int | None, doc: Document) -> Even
                                        fuzz.token_set_ratio(p.title, framework) >= 90]
         has_host = any(o.role == "host" for o in event.organisations)
         if (host := _HOSTED.search(sentence)) and not has_host:
-            event.organisations.append(OrgMention(clean_name(host["host"]), "host", "text",
-                                                  sentence))
+            event.organisations.append(OrgMention(clean_name(host["host"] or host["active"]),
+                                                  "host", "text", sentence))
         if support := _SUPPORT.search(sentence):
             event.organisations += [OrgMention(n, "supporter", "text", sentence)
                                     for n in split_names(support["list"])]
