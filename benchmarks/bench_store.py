@@ -87,7 +87,8 @@ def main() -> None:
 
     table = Table(title=f"Query library on {args.projects:,} synthetic projects "
                         f"(median of {args.repeat})")
-    for col in ("query", "rows", "pyoxigraph s", "oxrdflib s", "oxrdflib / pyoxigraph", "same rows"):
+    columns = ("query", "rows", "pyoxigraph s", "oxrdflib s", "oxrdflib / pyoxigraph", "same rows")
+    for col in columns:
         table.add_column(col, justify="right" if col != "query" else "left")
     results = []
     for name in args.queries or library.names():
@@ -104,8 +105,9 @@ def main() -> None:
                         "oxrdflib_s": t_ox, "ratio": ratio, "same_rows": same})
     console.print(table)
     if args.json:
-        args.json.write_text(json.dumps({"projects": args.projects, "load_pyoxigraph_s": load_direct,
-                                         "load_oxrdflib_s": load_ox, "queries": results}, indent=1))
+        summary = {"projects": args.projects, "load_pyoxigraph_s": load_direct,
+                   "load_oxrdflib_s": load_ox, "queries": results}
+        args.json.write_text(json.dumps(summary, indent=1))
 
 
 if __name__ == "__main__":

@@ -68,7 +68,8 @@ def synthetic_nquads(n_projects: int, *, seed: int = 7) -> Iterator[str]:
         yield f"{p} {_b('status')} <{iris.concept('status', 'closed')}> {src} ."
         amount = f"<{iris.amount(src, key, 'budget')}>"
         yield f"{p} {_b('hasBudget')} {amount} {src} ."
-        yield f"{amount} {_b('amount')} {_lit(str(rng.randint(10, 5000) * 1000), 'decimal')} {src} ."
+        value = _lit(str(rng.randint(10, 5000) * 1000), "decimal")
+        yield f"{amount} {_b('amount')} {value} {src} ."
         yield f"{amount} {_b('currency')} {_lit(rng.choice(['EUR', 'USD']))} {src} ."
         for code in rng.sample(codes, rng.randint(1, 3)):
             yield f"{p} {_b('coversCountry')} <{iris.country(code)}> {src} ."

@@ -35,7 +35,8 @@ _PLACE = re.compile(r"\b(?:gathered|met|meet|convened|took place|held)\s+(?:\w+\
 _FRAMEWORK = re.compile(r"\bunder the (?:framework|auspices) of (?:the )?(?P<fw>.+?)(?:\.|$)")
 _HOSTED = re.compile(
     r"\bhosted by (?:the )?(?P<host>.+?)(?:\s+with\b|\s+in\b|,|\.|$)"
-    r"|^(?:The\s+)?(?P<active>[A-Z][\w ]+?)\s+hosted the\s+(?:meeting|event|panel|conference|workshop)")
+    r"|^(?:The\s+)?(?P<active>[A-Z][\w ]+?)\s+hosted the\s+"
+    r"(?:meeting|event|panel|conference|workshop)")
 _SUPPORT = re.compile(r"\bwith the support of (?P<list>.+?)(?:\s+under\b|\s+within\b|\.|$)")
 _GATHERED = re.compile(r"\b(?:gathered|brought together|united) (?:representatives|participants|"
                        r"delegates|experts)? ?(?:from|of)? (?P<list>.+?)\.?$")

@@ -25,6 +25,11 @@ INGEST_LOG_GRAPH = URIRef(BASE + "graph/ingest-log")
 SOFTWARE_AGENT = URIRef(BASE + "agent/borderkg")
 
 
+def analysis_graph(kind: str) -> URIRef:
+    """The named graph of the network measures of one projection."""
+    return URIRef(f"{BASE}graph/analysis/{slugify(kind)}")
+
+
 def digest(*parts: str, length: int = 16) -> str:
     """A short, stable hash of the parts (joined with a separator no text contains)."""
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]

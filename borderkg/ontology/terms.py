@@ -45,6 +45,7 @@ class BKG(DefinedNamespace):
     MonetaryAmount: URIRef  # Monetary amount
     NGO: URIRef  # Non-governmental organisation
     NationalGovernment: URIRef  # National government
+    NetworkAnalysis: URIRef  # Network analysis
     NewsItem: URIRef  # News item
     Organisation: URIRef  # Organisation
     OrganisationKind: URIRef  # Organisation kind
@@ -72,19 +73,26 @@ class BKG(DefinedNamespace):
     acronym: URIRef  # datatype property: acronym
     affiliation: URIRef  # object property: affiliation
     amount: URIRef  # datatype property: amount
+    analysisMethod: URIRef  # datatype property: analysis method
     asWritten: URIRef  # datatype property: as written
     basedIn: URIRef  # object property: based in
     beneficiaryGroup: URIRef  # datatype property: beneficiary group
+    betweennessCentrality: URIRef  # datatype property: betweenness centrality
+    burtConstraint: URIRef  # datatype property: Burt's constraint
+    community: URIRef  # datatype property: community
     contentHash: URIRef  # datatype property: content hash
     coordinatedBy: URIRef  # object property: coordinated by
     coverage: URIRef  # object property: coverage
     coversCountry: URIRef  # object property: covers country
     coversRegion: URIRef  # object property: covers region
     currency: URIRef  # datatype property: currency
+    degreeCentrality: URIRef  # datatype property: degree
     derivedLabel: URIRef  # annotation property: derived label
     describedIn: URIRef  # object property: described in
     description: URIRef  # datatype property: description
     durationMonths: URIRef  # datatype property: duration in months
+    effectiveSize: URIRef  # datatype property: effective size
+    eigenvectorCentrality: URIRef  # datatype property: eigenvector centrality
     endDate: URIRef  # datatype property: end date
     equivalentAmount: URIRef  # object property: equivalent amount
     evidenceFor: URIRef  # object property: evidence for
@@ -125,7 +133,9 @@ class BKG(DefinedNamespace):
     mentionKey: URIRef  # datatype property: mention key
     mentionsCountry: URIRef  # object property: mentions country
     mentionsProject: URIRef  # object property: mentions project
+    networkKind: URIRef  # datatype property: network kind
     organisationKind: URIRef  # object property: organisation kind
+    pageRank: URIRef  # datatype property: PageRank
     participant: URIRef  # object property: participant
     participantCountry: URIRef  # object property: participant country
     placeName: URIRef  # datatype property: place name
@@ -149,3 +159,4 @@ class BKG(DefinedNamespace):
     validFrom: URIRef  # datatype property: valid from
     validUntil: URIRef  # datatype property: valid until
     valueDate: URIRef  # datatype property: value date
+    weightedDegree: URIRef  # datatype property: weighted degree

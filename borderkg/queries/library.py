@@ -87,11 +87,12 @@ def parse_header(name: str, text: str) -> LibraryQuery:
 
 
 @cache
-def load(name: str, *, internal: bool = False) -> LibraryQuery:
-    """A library query by name (internal queries serve the builder, not users)."""
+def load(name: str, *, internal: bool = False, folder_name: str | None = None) -> LibraryQuery:
+    """A library query by name. Internal queries serve the builder and the network queries
+    the projections (folder_name="network"); neither is a research question of their own."""
     folder = resources.files("borderkg.queries")
-    if internal:
-        folder = folder.joinpath("internal")
+    if internal or folder_name:
+        folder = folder.joinpath(folder_name or "internal")
     path = folder.joinpath(f"{name}.rq")
     if not path.is_file():
         raise KeyError(f"no library query named {name!r}")

@@ -1,0 +1,1 @@
+"""Cooperation networks: projections of the graph into NetworkX, measures, exports."""

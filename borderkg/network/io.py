@@ -1,0 +1,121 @@
+"""Reading and writing networks: GEXF (time slices as Gephi spells), GraphML, CSV node and
+edge lists, node-link JSON. Lists and mappings are stringified so that every writer accepts
+them ('a | b', JSON for mappings); `read_network` reverses that."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+
+LIST_SEPARATOR = " | "
+FORMATS = {".gexf": "gexf", ".graphml": "graphml", ".csv": "csv", ".json": "json"}
+
+
+def _flat(value: object) -> object:
+    if isinstance(value, (list, tuple, set)):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True)
+    if value is None:
+        return ""
+    return value
+
+
+def flatten(g: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are all strings or numbers."""
+    h = g.__class__()
+    h.graph.update({k: _flat(v) for k, v in g.graph.items()})
+    for n, attrs in g.nodes(data=True):
+        h.add_node(n, **{k: _flat(v) for k, v in attrs.items()})
+    for a, b, attrs in g.edges(data=True):
+        h.add_edge(a, b, **{k: _flat(v) for k, v in attrs.items()})
+    return h
+
+
+def _spells(names: list[str]) -> list[tuple[int, int]]:
+    out = []
+    for name in names:
+        start, _, end = name.partition("-")
+        out.append((int(start), int(end or start)))
+    return out
+
+
+def to_gexf_graph(g: nx.Graph) -> nx.Graph:
+    """A flattened copy with time slices as GEXF spells and the per-slice weight as a dynamic
+    attribute, so that Gephi's timeline shows the network change."""
+    h = flatten(g)
+    for n, attrs in g.nodes(data=True):
+        h.nodes[n].pop("slices", None)
+        if attrs.get("slices"):
+            h.nodes[n]["spells"] = _spells(attrs["slices"])
+    for a, b, attrs in g.edges(data=True):
+        h.edges[a, b].pop("slices", None)
+        h.edges[a, b].pop("slice_weights", None)
+        if attrs.get("slices"):
+            h.edges[a, b]["spells"] = _spells(attrs["slices"])
+            h.edges[a, b]["slice_weight"] = [
+                (attrs["slice_weights"][s], a0, b0)
+                for s, (a0, b0) in zip(attrs["slices"], _spells(attrs["slices"]), strict=True)]
+    return h
+
+
+def write_network(g: nx.Graph, path: Path) -> list[Path]:
+    """Write a network in the format its suffix names; returns the files written."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: unknown network format; use {', '.join(FORMATS)}")
+    if fmt == "gexf":
+        nx.write_gexf(to_gexf_graph(g), path)
+        return [path]
+    if fmt == "graphml":
+        nx.write_graphml(flatten(g), path)
+        return [path]
+    if fmt == "json":
+        data = nx.node_link_data(flatten(g), edges="edges")
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
+        return [path]
+    return write_csv(g, path)
+
+
+def write_csv(g: nx.Graph, path: Path) -> list[Path]:
+    """Node and edge lists: NAME-nodes.csv and NAME-edges.csv beside `path`."""
+    h = flatten(g)
+    nodes_path = path.with_name(f"{path.stem}-nodes.csv")
+    edges_path = path.with_name(f"{path.stem}-edges.csv")
+    node_keys = sorted({k for _, a in h.nodes(data=True) for k in a})
+    edge_keys = sorted({k for _, _, a in h.edges(data=True) for k in a})
+    with nodes_path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", *node_keys])
+        for n, a in sorted(h.nodes(data=True)):
+            w.writerow([n, *(a.get(k, "") for k in node_keys)])
+    with edges_path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["source", "target", *edge_keys])
+        for s, t, a in sorted(h.edges(data=True)):
+            w.writerow([s, t, *(a.get(k, "") for k in edge_keys)])
+    return [nodes_path, edges_path]
+
+
+def read_network(path: Path, *, directed: bool = False) -> nx.Graph:
+    """Read back a network written by write_network (CSV: give the NAME.csv path)."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt == "gexf":
+        return nx.read_gexf(path)
+    if fmt == "graphml":
+        return nx.read_graphml(path)
+    if fmt == "json":
+        return nx.node_link_graph(json.loads(path.read_text("utf-8")), edges="edges")
+    if fmt == "csv":
+        g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+        with path.with_name(f"{path.stem}-nodes.csv").open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                g.add_node(row.pop("id"), **row)
+        with path.with_name(f"{path.stem}-edges.csv").open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                g.add_edge(row.pop("source"), row.pop("target"), **row)
+        return g
+    raise ValueError(f"{path}: unknown network format")

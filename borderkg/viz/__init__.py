@@ -1,0 +1,1 @@
+"""Network pages (pyvis, offline, escaped) and static figures (matplotlib)."""
