@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from borderkg import __version__
+from borderkg.cli_network import network_cmd, viz_cmd
 from borderkg.graph import export as export_mod
 from borderkg.graph.ingest import FileReport, IngestReport, discover, ingest
 from borderkg.graph.store import Rows, Store, StoreError
@@ -22,6 +23,8 @@ app = typer.Typer(help="BorderKG: a knowledge graph of border-management coopera
                   no_args_is_help=True, add_completion=False)
 console = Console()
 errors = Console(stderr=True)
+app.command("network")(network_cmd)
+app.command("viz")(viz_cmd)
 
 StoreOption = Annotated[str | None, typer.Option(
     "--store", envvar="BORDERKG_STORE",

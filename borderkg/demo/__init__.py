@@ -31,6 +31,40 @@ def corpus_files() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in PAGE_SUFFIXES)
 
 
+def network_outputs(store: Store, out: Path) -> dict[str, Path]:
+    """The organisation network as an offline page, figures, a GEXF file and a report."""
+    from borderkg.network import projections as proj
+    from borderkg.network.io import write_network
+    from borderkg.network.metrics import compute
+    from borderkg.network.report import markdown_report, metrics_csv
+    from borderkg.viz.figures import network_figure, timeline_figure
+    from borderkg.viz.html import network_page
+
+    data = proj.load_rows(store)
+    g = proj.project(data, "organisations")
+    m = compute(g)
+    title = "Organisations co-participating in the sample projects"
+    paths = {
+        "network page (HTML, offline)": out / "organisations.html",
+        "network figure (PNG)": out / "organisations.png",
+        "network figure (SVG)": out / "organisations.svg",
+        "network (GEXF, for Gephi)": out / "organisations.gexf",
+        "network measures (CSV)": out / "organisations-metrics.csv",
+        "network report (Markdown)": out / "organisations-report.md",
+        "timeline figure (PNG)": out / "timeline.png",
+    }
+    paths["network page (HTML, offline)"].write_text(network_page(g, title=title, metrics=m),
+                                                      encoding="utf-8")
+    network_figure(g, paths["network figure (PNG)"], title=title, metrics=m)
+    network_figure(g, paths["network figure (SVG)"], title=title, metrics=m)
+    write_network(g, paths["network (GEXF, for Gephi)"])
+    paths["network measures (CSV)"].write_text(metrics_csv(g, m), encoding="utf-8")
+    paths["network report (Markdown)"].write_text(markdown_report(g, m, title=title),
+                                                   encoding="utf-8")
+    timeline_figure(data, paths["timeline figure (PNG)"])
+    return paths
+
+
 def run_demo(out: Path, *, on_report: Callable[[IngestReport], None] | None = None
              ) -> DemoResult:
     """Ingest the sample corpus into a fresh on-disk store under `out`, then query, export
@@ -57,5 +91,6 @@ def run_demo(out: Path, *, on_report: Callable[[IngestReport], None] | None = No
         path.write_text(formats.to_csv(rows), encoding="utf-8")
         outputs[f"query {name} (CSV)"] = path
     validation = validate(store, owl=shutil.which("java") is not None)
+    outputs.update(network_outputs(store, out))
     store.close()
     return DemoResult(report=report, projects=projects, validation=validation, outputs=outputs)

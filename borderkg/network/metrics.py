@@ -7,6 +7,7 @@ Brokerage is Burt's constraint and effective size (undirected graphs).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -56,7 +57,8 @@ def betweenness(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED
     if g.number_of_nodes() <= EXACT_LIMIT:
         return nx.betweenness_centrality(g, normalized=True), "exact"
     k = min(k, g.number_of_nodes())
-    return nx.betweenness_centrality(g, k=k, seed=seed, normalized=True), f"sampled k={k} seed={seed}"
+    values = nx.betweenness_centrality(g, k=k, seed=seed, normalized=True)
+    return values, f"sampled k={k} seed={seed}"
 
 
 def compute(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED) -> Metrics:
@@ -65,10 +67,7 @@ def compute(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED) -> Metrics:
     pagerank = nx.pagerank(g, weight="weight") if g.number_of_edges() else \
         {n: 1 / max(1, g.number_of_nodes()) for n in g}
     u = g.to_undirected() if g.is_directed() else g
-    try:
-        eigen = nx.eigenvector_centrality_numpy(u, weight="weight") if u.number_of_edges() else {}
-    except (nx.NetworkXException, ValueError, TypeError):
-        eigen = {}
+    eigen = _eigenvector(u)
     constraint = nx.constraint(u, weight="weight") if u.number_of_edges() else {}
     effective = nx.effective_size(u, weight="weight") if u.number_of_edges() else {}
     parts, modularity = communities(g, seed=seed)
@@ -93,6 +92,19 @@ def compute(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED) -> Metrics:
         communities=len(parts), modularity=modularity, betweenness=method,
     )
     return Metrics(nodes=nodes, graph=graph)
+
+
+def _eigenvector(u: nx.Graph) -> dict[str, float]:
+    """Eigenvector centrality; empty when it is undefined (no edges, or no convergence).
+    SciPy warns that it switches to a dense solver on tiny graphs: that is expected."""
+    if not u.number_of_edges():
+        return {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            return dict(nx.eigenvector_centrality_numpy(u, weight="weight"))
+        except (nx.NetworkXException, ValueError, TypeError):
+            return {}
 
 
 def _number(value: object) -> float:

@@ -94,6 +94,10 @@ class Filter:
                 and (not self.sources or p.source in self.sources))
 
 
+def _text(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
 def _year(value: object) -> int | None:
     return int(str(value)) if value is not None and str(value).isdigit() else None
 
@@ -106,10 +110,11 @@ def load_rows(store: Store) -> NetworkData:
         data.participations.append(Participation(
             project=str(r["project"]), project_label=str(r["project_label"] or r["project"]),
             start_year=_year(r["start_year"]), end_year=_year(r["end_year"]),
-            project_type=str(r["project_type"]) if r["project_type"] else None,
+            project_type=_text(r["project_type"]),
             organisation=str(r["organisation"]), organisation_label=str(r["organisation_label"]),
-            kind=str(r["kind"] or "organisation"), kind_label=str(r["kind_label"] or "organisation"),
-            organisation_country=str(r["organisation_country"]) if r["organisation_country"] else None,
+            kind=str(r["kind"] or "organisation"),
+            kind_label=str(r["kind_label"] or "organisation"),
+            organisation_country=_text(r["organisation_country"]),
             role=str(r["role"]), source=str(r["source"]),
         ))
     for r in store.select(library.load("project-countries", folder_name="network").text).dicts():
@@ -118,7 +123,8 @@ def load_rows(store: Store) -> NetworkData:
         if str(r["former"]) == "true":
             data.former.add(str(r["country"]))
     for r in store.select(library.load("project-budgets", folder_name="network").text).dicts():
-        data.budgets.setdefault(str(r["project"]), {})[str(r["currency"])] = Decimal(str(r["amount"]))
+        amounts = data.budgets.setdefault(str(r["project"]), {})
+        amounts[str(r["currency"])] = Decimal(str(r["amount"]))
     return data
 
 
@@ -189,10 +195,11 @@ def organisations(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
         _org_node(g, p, data)
         by_project[p.project].append(p)
     for parts in by_project.values():
-        orgs = sorted({p.organisation for p in parts})
-        for a, b in combinations(orgs, 2):
-            _link(g, a, b, parts[0], data)
-            for p in parts[1:]:
+        by_org: dict[str, list[Participation]] = defaultdict(list)
+        for p in parts:
+            by_org[p.organisation].append(p)
+        for a, b in combinations(sorted(by_org), 2):
+            for p in by_org[a] + by_org[b]:  # the sources that name a or b in this project
                 _link(g, a, b, p, data)
     return g
 
@@ -221,9 +228,10 @@ def bipartite(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
     for p in select(data, flt):
         _org_node(g, p, data)
         if p.project not in g:
+            countries = " ".join(sorted(data.countries.get(p.project, set())))
             g.add_node(p.project, label=p.project_label, type="project", kind="project",
-                       kind_label="project", country=" ".join(sorted(data.countries.get(p.project, set()))),
-                       iri=p.project, projects=[p.project], years=_years(p), bipartite=1)
+                       kind_label="project", country=countries, iri=p.project,
+                       projects=[p.project], years=_years(p), bipartite=1)
         g.nodes[p.organisation]["bipartite"] = 0
         _link(g, p.organisation, p.project, p, data, role=p.role)
     return g

@@ -70,7 +70,8 @@ def markdown_report(g: nx.Graph, metrics: Metrics, *, title: str,
     lines += ["", "## Communities (Louvain)", ""]
     groups: dict[int, list[str]] = {}
     for node, values in metrics.nodes.items():
-        groups.setdefault(int(values["community"]), []).append(str(g.nodes[node].get("label", node)))
+        label = str(g.nodes[node].get("label", node))
+        groups.setdefault(int(values["community"]), []).append(label)
     for number, members in sorted(groups.items()):
         lines.append(f"- {number}: " + ", ".join(_md(m) for m in sorted(members)))
     if trend:

@@ -68,12 +68,12 @@ def timeline_figure(data: NetworkData, path: Path, *, top: int = 20) -> Path:
         for (code, _), n in counts.items():
             totals[code] += n
         countries = sorted(totals, key=lambda c: (-totals[c], c))[:top]
-        years = list(range(min(y for _, y in counts), max(y for _, y in counts) + 1))
-        grid = [[counts[(c, y)] for y in years] for c in countries]
+        span = list(range(min(y for _, y in counts), max(y for _, y in counts) + 1))
+        grid = [[counts[(c, y)] for y in span] for c in countries]
         image = ax.imshow(grid, aspect="auto", cmap="Blues", interpolation="nearest")
         ax.set_yticks(range(len(countries)),
                       [f"{data.country_labels.get(c, c)} ({c})" for c in countries], fontsize=8)
-        ax.set_xticks(range(len(years)), [str(y) for y in years], rotation=90, fontsize=8)
+        ax.set_xticks(range(len(span)), [str(y) for y in span], rotation=90, fontsize=8)
         fig.colorbar(image, ax=ax, label="active projects")
     else:
         ax.text(0.5, 0.5, "No dated projects with beneficiary countries", ha="center")

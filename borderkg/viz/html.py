@@ -80,8 +80,8 @@ def network_page(g: nx.Graph, *, title: str, style: Style = Style(),
     values = [metrics.nodes[n][style.size_by] for n in shown]
     top = max((v for v in values if not math.isnan(v)), default=1.0) or 1.0
     # Direct assignment: pyvis's add_edge scans every edge added before (quadratic).
-    net.nodes = [_node(n, a, metrics.nodes[n], colors[n], style, top) for n, a in
-                 sorted(shown.nodes(data=True))]
+    net.nodes = [_node(n, a, metrics.nodes[n], colors[n], style, top)
+                 for n, a in sorted(shown.nodes(data=True))]
     net.edges = [_edge(a, b, attrs, shown.is_directed()) for a, b, attrs in
                  sorted(shown.edges(data=True))]
     net.set_options(_options(shown.number_of_nodes(), shown.is_directed()))
@@ -117,13 +117,19 @@ def _colors(g: nx.Graph, metrics: Metrics, color_by: str
     return {n: palette[key(n)] for n in g}, legend
 
 
+def _list(attrs: dict[str, object], key: str) -> list[object]:
+    value = attrs.get(key)
+    return list(value) if isinstance(value, (list, tuple, set)) else []
+
+
 def _node(n: str, attrs: dict[str, object], values: dict[str, float], color: str,
           style: Style, top: float) -> dict[str, object]:
     size = values[style.size_by]
     key = attrs.get("kind", "") if style.color_by == "kind" else str(int(values["community"]))
-    details = [f"Kind: {attrs.get('kind_label', '')}", f"Country: {attrs.get('country', '') or '-'}"]
+    details = [f"Kind: {attrs.get('kind_label', '')}",
+               f"Country: {attrs.get('country', '') or '-'}"]
     details += [f"{m.replace('_', ' ')}: {_fmt(v)}" for m, v in values.items()]
-    countries = attrs.get("countries") or []
+    countries = _list(attrs, "countries")
     if countries:
         details.append("Countries of its projects: " + " ".join(map(str, countries)))
     details.append(f"IRI: {n}")
@@ -131,24 +137,23 @@ def _node(n: str, attrs: dict[str, object], values: dict[str, float], color: str
         "id": n, "label": str(attrs.get("label", n)), "kind": key, "color": color,
         "value": 5 + 45 * (0 if math.isnan(size) else size / top),
         "title": "\n".join([str(attrs.get("label", n)), *details[:4]]),
-        "years": list(attrs.get("years", [])), "details": details,  # type: ignore[call-overload]
+        "years": _list(attrs, "years"), "details": details,
     }
 
 
 def _edge(a: str, b: str, attrs: dict[str, object], directed: bool) -> dict[str, object]:
-    labels = list(attrs.get("project_labels", []))  # type: ignore[call-overload]
-    sources = list(attrs.get("sources", []))  # type: ignore[call-overload]
+    labels = [str(x) for x in _list(attrs, "project_labels")]
+    roles = _list(attrs, "roles")
     details = [f"Shared projects: {attrs.get('weight', 1)}",
-               "Roles: " + ", ".join(map(str, attrs.get("roles", []))) if attrs.get("roles") else "",  # type: ignore[call-overload]
-               "Sources: " + ", ".join(map(str, sources))]
+               "Roles: " + ", ".join(map(str, roles)) if roles else "",
+               "Sources: " + ", ".join(map(str, _list(attrs, "sources")))]
     details += [f"Budget {k[7:]}: {v:,.0f}" for k, v in sorted(attrs.items())
                 if k.startswith("budget_") and isinstance(v, float)]
     return {
         "id": f"{a}\u2192{b}", "from": a, "to": b, "value": attrs.get("weight", 1),
         "title": "\n".join([f"{len(labels)} project(s)", *labels[:10]]),
         "projects": labels, "details": [d for d in details if d],
-        "years": list(attrs.get("years", [])),  # type: ignore[call-overload]
-        "arrows": "to" if directed else "",
+        "years": _list(attrs, "years"), "arrows": "to" if directed else "",
     }
 
 
