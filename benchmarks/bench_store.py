@@ -101,6 +101,8 @@ def main() -> None:
         n_rows = len(rows.rows)  # type: ignore[attr-defined]
         table.add_row(name, f"{n_rows:,}", f"{t_direct:.3f}", f"{t_ox:.3f}", f"{ratio:.2f}",
                       "yes" if same else "NO")
+        console.print(f"{name}: {n_rows:,} rows, pyoxigraph {t_direct:.3f} s, "
+                      f"oxrdflib {t_ox:.3f} s, ratio {ratio:.2f}, same rows: {same}")
         results.append({"query": name, "rows": n_rows, "pyoxigraph_s": t_direct,
                         "oxrdflib_s": t_ox, "ratio": ratio, "same_rows": same})
     console.print(table)
