@@ -1,10 +1,12 @@
 """Ingest: files -> records -> graphs -> one atomic write to the store.
 
 Each source becomes one named graph. An unchanged file (same SHA-256) is skipped; a changed
-file replaces its graph. After the new graphs are built, project matching runs over every
-mention in the store, merged mentions are renamed to one project IRI, and the resolution and
-reference graphs are rebuilt. All of it is written in one update: a failure leaves the store
-as it was. Bad files are reported (file, field or line, reason) and skipped.
+file replaces its graph. New graphs are first loaded into staging graphs; then project
+matching runs over every mention, and one update moves the staged graphs to their names,
+renames merged mentions to one project IRI and rebuilds the resolution and reference graphs.
+A failure drops the staging graphs and leaves the store as it was (staging graphs left by a
+crash are dropped by the next ingest). Bad files are reported (file, field or line, reason)
+and skipped.
 """
 
 from __future__ import annotations
@@ -20,12 +22,11 @@ import pyoxigraph as ox
 import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
-from rdflib.term import Node
 
 from borderkg import __version__
 from borderkg.graph.build import SourceInfo, build_document
-from borderkg.graph.reference import reference_triples, used_entities
-from borderkg.graph.store import Rows, Store, Triple
+from borderkg.graph.reference import reference_triples
+from borderkg.graph.store import Rows, Store, Triple, ntriples
 from borderkg.loaders.records import Problem
 from borderkg.loaders.registry import TEXT_SUFFIXES, LoadError, read_file
 from borderkg.ontology import iris
@@ -86,35 +87,48 @@ def ontology_graphs() -> dict[URIRef, set[Triple]]:
     return out
 
 
+STAGING_PREFIX = iris.BASE + "graph/staging/"
+
+
+def staging_graph(final: URIRef) -> URIRef:
+    """Where a source's new graph waits until the ingest commits."""
+    return URIRef(STAGING_PREFIX + iris.digest(str(final)))
+
+
 def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
            on_file: Callable[[FileReport], None] | None = None,
            now: datetime | None = None) -> IngestReport:
     """Ingest files and folders into the store (see the module docstring)."""
     report = IngestReport()
+    store.drop(g for g in store.graph_names() if str(g).startswith(STAGING_PREFIX))
     hashes = {str(r[0]): str(r[1]) for r in store.select(
         "PREFIX bkg: <https://w3id.org/borderkg/ontology#> "
         "SELECT ?s ?h WHERE { GRAPH ?s { ?s bkg:contentHash ?h } }").rows}
-    new_graphs: dict[URIRef, set[Triple]] = {}
+    staged: dict[URIRef, URIRef] = {}
     log: set[Triple] = set()
     when = Literal((now or datetime.now(UTC)).isoformat(timespec="seconds"),
                    datatype=XSD.dateTime)
-    for path in discover(paths):
-        file_report = _ingest_file(path, hashes, new_graphs, log, when)
-        report.files.append(file_report)
-        if on_file is not None:
-            on_file(file_report)
-    curation_triples = read_curation(curation) if curation is not None else None
-    if not new_graphs and curation_triples is None:
-        return report
-    changes, report.resolution = consolidate(store, new_graphs, curation_triples)
-    changes.update(ontology_graphs())
-    changes[iris.INGEST_LOG_GRAPH] = store.triples(iris.INGEST_LOG_GRAPH) | log
-    store.apply(changes)
+    try:
+        for path in discover(paths):
+            file_report = _ingest_file(store, path, hashes, staged, log, when)
+            report.files.append(file_report)
+            if on_file is not None:
+                on_file(file_report)
+        curation_triples = read_curation(curation) if curation is not None else None
+        if not staged and curation_triples is None:
+            return report
+        changes, renames, report.resolution = consolidate(store, staged, curation_triples)
+        changes.update(ontology_graphs())
+        changes[iris.INGEST_LOG_GRAPH] = store.triples(iris.INGEST_LOG_GRAPH) | log
+        store.commit(moves=staged, renames=renames, changes=changes)
+    except BaseException:
+        store.drop(staged.values())
+        raise
     return report
 
 
-def _ingest_file(path: Path, hashes: dict[str, str], new_graphs: dict[URIRef, set[Triple]],
-                 log: set[Triple], when: Literal) -> FileReport:
+def _ingest_file(store: Store, path: Path, hashes: dict[str, str],
+                 staged: dict[URIRef, URIRef], log: set[Triple], when: Literal) -> FileReport:
     if path.suffix.lower() not in TEXT_SUFFIXES:
         return FileReport(str(path), "failed", error=f"unsupported file type {path.suffix!r}")
     try:
@@ -128,21 +142,24 @@ def _ingest_file(path: Path, hashes: dict[str, str], new_graphs: dict[URIRef, se
         reason = "; ".join(p.reason for p in doc.problems) or "no project or event found"
         return FileReport(str(path), "failed", template=doc.template, problems=doc.problems,
                           error=reason)
-    if src.iri in new_graphs:
+    if src.iri in staged:
         return FileReport(str(path), "failed", error=f"another file named {path.name} was "
                           "given in this run; source graphs are named after the file name")
     built = build_document(doc, src)
-    new_graphs[src.iri] = built.triples
-    activity = iris.ingest(str(src.iri), src.content_hash)
-    log.update({
-        (activity, RDF.type, BKG.Ingest), (activity, PROV.used, src.iri),
-        (activity, PROV.endedAtTime, when),
-        (activity, BKG.loader, Literal(f"{loader.module} {__version__}")),
-        (activity, PROV.wasAssociatedWith, iris.SOFTWARE_AGENT),
-    })
+    store.stage(staging_graph(src.iri), data=ntriples(built.triples))
+    staged[src.iri] = staging_graph(src.iri)
+    log.update(ingest_log(src, f"{loader.module} {__version__}", when))
     status = "replaced" if str(src.iri) in hashes else "added"
     return FileReport(str(path), status, template=doc.template, problems=built.problems,
                       triples=len(built.triples))
+
+
+def ingest_log(src: SourceInfo, loader: str, when: Literal) -> set[Triple]:
+    """The PROV-O record of one ingest: which loader made the source's graph, and when."""
+    activity = iris.ingest(str(src.iri), src.content_hash)
+    return {(activity, RDF.type, BKG.Ingest), (activity, PROV.used, src.iri),
+            (activity, PROV.endedAtTime, when), (activity, BKG.loader, Literal(loader)),
+            (activity, PROV.wasAssociatedWith, iris.SOFTWARE_AGENT)}
 
 
 def read_curation(path: Path) -> set[Triple]:
@@ -179,20 +196,22 @@ def _mentions(rows: Rows) -> list[tuple[str, Mention]]:
     return out
 
 
-def consolidate(store: Store, new_graphs: dict[URIRef, set[Triple]],
+def consolidate(store: Store, staged: dict[URIRef, URIRef],
                 curation: set[Triple] | None = None
-                ) -> tuple[dict[URIRef, set[Triple] | None], Resolution]:
-    """The graph changes that project matching implies, with the stored graphs minus those
-    being replaced plus the new ones: renamed mentions, the resolution and reference graphs."""
-    kept = [g for g in store.graph_names() if iris.is_source_graph(str(g)) and g not in new_graphs]
+                ) -> tuple[dict[URIRef, set[Triple] | None], list[tuple[URIRef, URIRef, URIRef]],
+                           Resolution]:
+    """What project matching implies once the staged graphs replace their sources: the
+    renames of merged mentions (graph, old IRI, new IRI), and the new resolution and
+    reference graphs (and the curation graph, when a curation file is given)."""
+    final_of = {str(v): k for k, v in staged.items()}
+    kept = [g for g in store.graph_names()
+            if iris.is_source_graph(str(g)) and g not in staged] + list(staged.values())
     features = library.load("mention-features", internal=True).text
-    staged = Store(ox.Store(), spec="memory")
-    staged.apply(new_graphs)
-    mentions = _mentions(store.select(features, named_graphs=kept)) + \
-        _mentions(staged.select(features))
+    mentions = _mentions(store.select(features, named_graphs=kept))
     if curation is not None:
-        staged.apply({iris.CURATION_GRAPH: curation})
-        decisions = staged.select(library.load("curation", internal=True).text)
+        scratch = Store(ox.Store(), spec="memory")
+        scratch.apply({iris.CURATION_GRAPH: curation})
+        decisions = scratch.select(library.load("curation", internal=True).text)
     else:
         decisions = store.select(library.load("curation", internal=True).text)
     pairs: dict[str, list[str]] = {}
@@ -205,26 +224,21 @@ def consolidate(store: Store, new_graphs: dict[URIRef, set[Triple]],
     vetoes = [(k[0], k[1]) for d, k in pairs.items()
               if rules[d] == "curation-veto" and len(k) == 2]
     resolution = resolve_projects((m for _, m in mentions), merges=merges, vetoes=vetoes)
-
-    renames: dict[URIRef, dict[Node, Node]] = {}
+    renames: list[tuple[URIRef, URIRef, URIRef]] = []
     for project, m in mentions:
         target = iris.project(resolution.canonical[m.key])
         if URIRef(project) != target:
-            renames.setdefault(URIRef(m.graph), {})[URIRef(project)] = target
-    changes: dict[URIRef, set[Triple] | None] = {}
-    for graph in sorted(set(new_graphs) | set(renames)):
-        triples = new_graphs[graph] if graph in new_graphs else store.triples(graph)
-        mapping = renames.get(graph, {})
-        changes[graph] = {(mapping.get(s, s), p, mapping.get(o, o)) for s, p, o in triples}
+            graph = final_of.get(m.graph, URIRef(m.graph))
+            renames.append((graph, URIRef(project), target))
     used = {str(r[0]) for r in store.select(
         library.load("used-entities", internal=True).text, named_graphs=kept).rows}
-    for triples in new_graphs.values():
-        used |= used_entities(triples)
-    changes[iris.REFERENCE_GRAPH] = reference_triples(used)
-    changes[iris.RESOLUTION_GRAPH] = resolution_triples(resolution)
+    changes: dict[URIRef, set[Triple] | None] = {
+        iris.REFERENCE_GRAPH: reference_triples(used),
+        iris.RESOLUTION_GRAPH: resolution_triples(resolution),
+    }
     if curation is not None:
         changes[iris.CURATION_GRAPH] = curation
-    return changes, resolution
+    return changes, sorted(set(renames)), resolution
 
 
 def resolution_triples(resolution: Resolution) -> set[Triple]:

@@ -156,31 +156,52 @@ class Store:
     # -- writing ------------------------------------------------------------------------------
     def apply(self, changes: Mapping[URIRef, Iterable[Triple] | None]) -> None:
         """Replace (or, for None, drop) whole named graphs in one atomic update."""
-        if not changes:
+        if changes:
+            self._update(_replace_parts(changes))
+
+    def _update(self, parts: list[str]) -> None:
+        if not parts:
             return
-        parts: list[str] = []
-        for graph in sorted(changes):
-            g = str(ox.NamedNode(str(graph)))
-            parts.append(f"DROP SILENT GRAPH {g}")
-            triples = changes[graph]
-            if triples is None:
-                continue
-            body = ox.serialize(
-                [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples],  # type: ignore[arg-type]
-                format=ox.RdfFormat.N_TRIPLES,
-            )
-            if body:
-                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body.decode('utf-8')}}} }}")
         try:
             self._ox.update(" ;\n".join(parts))
-        except (OSError, SyntaxError) as exc:
+        except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"write failed, nothing was changed: {exc}") from exc
         if self.spec != "memory":
             self._ox.flush()
 
-    def bulk_load(self, data: bytes, *, format: ox.RdfFormat, graph: URIRef) -> None:
-        """Load a serialisation into one graph (used for the ontology files)."""
-        self._ox.load(data, format=format, to_graph=ox.NamedNode(str(graph)))
+    def stage(self, graph: URIRef, *, data: bytes | None = None, path: Path | None = None) -> None:
+        """Load N-Triples (bytes or a file) into a staging graph, in one transaction.
+
+        Staged graphs become visible under their final name only through `commit`."""
+        try:
+            self._ox.load(data, path=path, format=ox.RdfFormat.N_TRIPLES,
+                          to_graph=ox.NamedNode(str(graph)))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"staging failed, nothing was changed: {exc}") from exc
+
+    def drop(self, graphs: Iterable[URIRef]) -> None:
+        """Remove named graphs (used to clean up staging graphs after a failure)."""
+        for graph in graphs:
+            self._ox.remove_graph(ox.NamedNode(str(graph)))
+
+    def commit(self, *, moves: Mapping[URIRef, URIRef],
+               renames: Iterable[tuple[URIRef, URIRef, URIRef]],
+               changes: Mapping[URIRef, Iterable[Triple] | None]) -> None:
+        """One atomic update: staged graphs replace their final graphs (moves: final ->
+        staging), resources are renamed inside graphs (graph, old IRI, new IRI), and whole
+        small graphs are replaced or dropped."""
+        parts = [f"MOVE GRAPH {_iri(staging)} TO {_iri(final)}"
+                 for final, staging in sorted(moves.items())]
+        rows = " ".join(f"({_iri(g)} {_iri(old)} {_iri(new)})" for g, old, new in sorted(renames))
+        if rows:
+            for pattern in ("?old ?p ?o", "?s ?p ?old"):
+                new = pattern.replace("?old", "?new")
+                parts.append(f"DELETE {{ GRAPH ?g {{ {pattern} }} }} "
+                             f"INSERT {{ GRAPH ?g {{ {new} }} }} "
+                             f"WHERE {{ VALUES (?g ?old ?new) {{ {rows} }} "
+                             f"GRAPH ?g {{ {pattern} }} }}")
+        parts += _replace_parts(changes)
+        self._update(parts)
 
     def dump(self, *, format: ox.RdfFormat, graph: URIRef | None = None) -> bytes:
         """Oxigraph's own serialisation of the store or of one graph."""
@@ -200,6 +221,29 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _iri(term: URIRef) -> str:
+    """An IRI in SPARQL syntax, validated (an invalid IRI raises instead of being pasted)."""
+    return str(ox.NamedNode(str(term)))
+
+
+def ntriples(triples: Iterable[Triple]) -> bytes:
+    """Triples as N-Triples."""
+    return ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+                         for s, p, o in triples], format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _replace_parts(changes: Mapping[URIRef, Iterable[Triple] | None]) -> list[str]:
+    parts: list[str] = []
+    for graph in sorted(changes):
+        g = _iri(graph)
+        parts.append(f"DROP SILENT GRAPH {g}")
+        triples = changes[graph]
+        body = ntriples(triples) if triples is not None else b""
+        if body:
+            parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body.decode('utf-8')}}} }}")
+    return parts
 
 
 def _substitutions(bindings: Mapping[str, Node] | None
