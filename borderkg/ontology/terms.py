@@ -36,8 +36,10 @@ class BKG(DefinedNamespace):
     FormerCountry: URIRef  # Former country
     FundingProgramme: URIRef  # Funding programme
     GovernmentBody: URIRef  # Government body
+    IATICode: URIRef  # IATI code
     Ingest: URIRef  # Ingest
     InternationalOrganisation: URIRef  # International organisation
+    Location: URIRef  # Location
     MatchCandidate: URIRef  # Match candidate
     Meeting: URIRef  # Meeting
     Ministry: URIRef  # Ministry
@@ -62,15 +64,20 @@ class BKG(DefinedNamespace):
     ProjectType: URIRef  # Project type
     Region: URIRef  # Region
     Role: URIRef  # Role
+    Share: URIRef  # Share
     SourceDocument: URIRef  # Source document
     SupranationalUnion: URIRef  # Supranational union
     Training: URIRef  # Training
+    Transaction: URIRef  # Transaction
     UNAgency: URIRef  # UN agency
     UnresolvedName: URIRef  # Unresolved name
 
     # Properties
     accountableOrganisation: URIRef  # object property: accountable organisation
     acronym: URIRef  # datatype property: acronym
+    activityId: URIRef  # datatype property: activity id
+    actualEnd: URIRef  # datatype property: actual end
+    actualStart: URIRef  # datatype property: actual start
     affiliation: URIRef  # object property: affiliation
     amount: URIRef  # datatype property: amount
     analysisMethod: URIRef  # datatype property: analysis method
@@ -78,14 +85,20 @@ class BKG(DefinedNamespace):
     basedIn: URIRef  # object property: based in
     beneficiaryGroup: URIRef  # datatype property: beneficiary group
     betweennessCentrality: URIRef  # datatype property: betweenness centrality
+    budgetType: URIRef  # object property: budget type
     burtConstraint: URIRef  # datatype property: Burt's constraint
+    childActivity: URIRef  # object property: child activity
+    coFundedActivity: URIRef  # object property: co-funded activity
+    collaborationType: URIRef  # object property: collaboration type
     community: URIRef  # datatype property: community
     contentHash: URIRef  # datatype property: content hash
     coordinatedBy: URIRef  # object property: coordinated by
+    coordinates: URIRef  # datatype property: coordinates
     coverage: URIRef  # object property: coverage
     coversCountry: URIRef  # object property: covers country
     coversRegion: URIRef  # object property: covers region
     currency: URIRef  # datatype property: currency
+    dacChannelCode: URIRef  # datatype property: DAC channel code
     degreeCentrality: URIRef  # datatype property: degree
     derivedLabel: URIRef  # annotation property: derived label
     describedIn: URIRef  # object property: described in
@@ -105,14 +118,22 @@ class BKG(DefinedNamespace):
     hasAttendee: URIRef  # object property: has attendee
     hasBeneficiary: URIRef  # object property: has beneficiary
     hasBudget: URIRef  # object property: has budget
+    hasBudgetLine: URIRef  # object property: has budget line
+    hasLocation: URIRef  # object property: has location
     hasParticipant: URIRef  # object property: has participant
     hasParticipation: URIRef  # object property: has participation
     hasPartner: URIRef  # object property: has partner
+    hasShare: URIRef  # object property: has share
+    hasTransaction: URIRef  # object property: has transaction
+    hasValue: URIRef  # object property: has value
     hostedBy: URIRef  # object property: hosted by
+    humanitarian: URIRef  # datatype property: humanitarian
     iatiCode: URIRef  # datatype property: IATI code
     iatiCodelist: URIRef  # datatype property: IATI codelist
     iatiIdentifier: URIRef  # datatype property: IATI identifier
     iatiOrganisationId: URIRef  # datatype property: IATI organisation identifier
+    iatiOrganisationType: URIRef  # datatype property: IATI organisation type
+    iatiVersion: URIRef  # datatype property: IATI version
     identifier: URIRef  # datatype property: identifier
     implementedBy: URIRef  # object property: implemented by
     inCountry: URIRef  # object property: in country
@@ -126,6 +147,7 @@ class BKG(DefinedNamespace):
     kindClass: URIRef  # annotation property: kind class
     language: URIRef  # datatype property: language
     loader: URIRef  # datatype property: loader
+    locationRef: URIRef  # datatype property: location reference
     matchMethod: URIRef  # datatype property: match method
     matchRule: URIRef  # datatype property: match rule
     matchScore: URIRef  # datatype property: match score
@@ -135,16 +157,29 @@ class BKG(DefinedNamespace):
     mentionsProject: URIRef  # object property: mentions project
     networkKind: URIRef  # datatype property: network kind
     organisationKind: URIRef  # object property: organisation kind
+    otherIdentifier: URIRef  # datatype property: other identifier
     pageRank: URIRef  # datatype property: PageRank
+    parentActivity: URIRef  # object property: parent activity
     participant: URIRef  # object property: participant
     participantCountry: URIRef  # object property: participant country
+    percentage: URIRef  # datatype property: percentage
+    periodEnd: URIRef  # datatype property: period end
+    periodStart: URIRef  # datatype property: period start
     placeName: URIRef  # datatype property: place name
+    plannedEnd: URIRef  # datatype property: planned end
+    plannedStart: URIRef  # datatype property: planned start
     primaId: URIRef  # datatype property: PRIMA ID
     projectType: URIRef  # object property: project type
+    providerOrganisation: URIRef  # object property: provider organisation
     published: URIRef  # datatype property: published
     quote: URIRef  # datatype property: quote
+    receiverOrganisation: URIRef  # object property: receiver organisation
     relatedProject: URIRef  # object property: related project
+    reportedBy: URIRef  # object property: reported by
     role: URIRef  # object property: role
+    sector: URIRef  # object property: sector
+    shareOf: URIRef  # object property: share of
+    siblingActivity: URIRef  # object property: sibling activity
     sourceField: URIRef  # datatype property: source field
     sourceUrl: URIRef  # datatype property: source URL
     startDate: URIRef  # datatype property: start date
@@ -153,7 +188,10 @@ class BKG(DefinedNamespace):
     succeededBy: URIRef  # object property: succeeded by
     supportedBy: URIRef  # object property: supported by
     template: URIRef  # datatype property: template
+    thirdPartyActivity: URIRef  # object property: third-party activity
     title: URIRef  # datatype property: title
+    transactionDate: URIRef  # datatype property: transaction date
+    transactionType: URIRef  # object property: transaction type
     unresolved: URIRef  # datatype property: unresolved
     userAssignedCode: URIRef  # datatype property: user-assigned code
     validFrom: URIRef  # datatype property: valid from
