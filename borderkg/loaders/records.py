@@ -125,3 +125,102 @@ class Document:
     projects: list[ProjectRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# IATI activities
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Narrative:
+    """A text in one language (None when the file gives no language and no default)."""
+
+    text: str
+    lang: str | None
+
+
+@dataclass(frozen=True)
+class IatiOrg:
+    """An organisation as IATI names it: identifier, type code, names, its activity id."""
+
+    ref: str | None
+    type: str | None
+    names: tuple[Narrative, ...]
+    activity_id: str | None = None
+    role: str | None = None  # participating-org role code (1-4)
+
+    @property
+    def name(self) -> str | None:
+        return self.names[0].text if self.names else None
+
+
+@dataclass(frozen=True)
+class IatiValue:
+    """A value with its currency (the activity's default when not given) and value date."""
+
+    amount: Decimal
+    currency: str | None
+    value_date: str | None
+
+
+@dataclass(frozen=True)
+class IatiBudget:
+    type: str | None
+    status: str | None
+    period_start: str | None
+    period_end: str | None
+    value: IatiValue
+
+
+@dataclass(frozen=True)
+class IatiTransaction:
+    ref: str | None
+    type: str
+    date: str | None
+    value: IatiValue
+    provider: IatiOrg | None
+    receiver: IatiOrg | None
+    humanitarian: bool | None = None
+
+
+@dataclass(frozen=True)
+class IatiShare:
+    """A recipient country, region or sector with its percentage."""
+
+    code: str
+    vocabulary: str | None
+    percentage: Decimal | None
+    names: tuple[Narrative, ...] = ()
+
+
+@dataclass(frozen=True)
+class IatiLocation:
+    ref: str | None
+    names: tuple[Narrative, ...]
+    point: str | None
+
+
+@dataclass
+class IatiActivity:
+    """One IATI activity, read in full from its XML element."""
+
+    identifier: str
+    line: int
+    version: str
+    default_lang: str | None = None
+    default_currency: str | None = None
+    reporting_org: IatiOrg | None = None
+    titles: list[Narrative] = field(default_factory=list)
+    descriptions: list[tuple[str, Narrative]] = field(default_factory=list)  # (type, text)
+    status: str | None = None
+    dates: dict[str, str] = field(default_factory=dict)  # date type code (1-4) -> iso date
+    participants: list[IatiOrg] = field(default_factory=list)
+    countries: list[IatiShare] = field(default_factory=list)
+    regions: list[IatiShare] = field(default_factory=list)
+    sectors: list[IatiShare] = field(default_factory=list)
+    budgets: list[IatiBudget] = field(default_factory=list)
+    transactions: list[IatiTransaction] = field(default_factory=list)
+    related: list[tuple[str, str]] = field(default_factory=list)  # (type code, identifier)
+    other_ids: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    humanitarian: bool | None = None
+    collaboration_type: str | None = None
+    locations: list[IatiLocation] = field(default_factory=list)

@@ -21,6 +21,7 @@ CONCEPTS_GRAPH = URIRef(BASE + "graph/concepts")
 REFERENCE_GRAPH = URIRef(BASE + "graph/reference")
 RESOLUTION_GRAPH = URIRef(BASE + "graph/resolution")
 CURATION_GRAPH = URIRef(BASE + "graph/curation")
+CODELISTS_GRAPH = URIRef(BASE + "graph/codelists")
 INGEST_LOG_GRAPH = URIRef(BASE + "graph/ingest-log")
 SOFTWARE_AGENT = URIRef(BASE + "agent/borderkg")
 
@@ -105,6 +106,18 @@ def participation(source_iri: str, subject_key: str, role: str, org_iri: str) ->
 
 def amount(source_iri: str, subject_key: str, written: str) -> URIRef:
     return _iri("amount", digest(source_iri, subject_key, written))
+
+
+def transaction(source_iri: str, subject_key: str, index: str) -> URIRef:
+    return _iri("transaction", digest(source_iri, subject_key, index))
+
+
+def share(source_iri: str, subject_key: str, kind: str, target: str) -> URIRef:
+    return _iri("share", digest(source_iri, subject_key, kind, target))
+
+
+def location(source_iri: str, subject_key: str, index: str) -> URIRef:
+    return _iri("location", digest(source_iri, subject_key, index))
 
 
 def evidence(source_iri: str, subject: str, field: str, quote: str) -> URIRef:

@@ -16,6 +16,26 @@ from borderkg.reference.gazetteer import gazetteer
 from borderkg.textnorm import clean_name, normalise_name, slugify
 
 FUZZY_THRESHOLD = 90.0
+DAC_CHANNEL = re.compile(r"^\d{5,6}$")
+NOT_AN_ID = {"N/A", "NA", "NONE", "UNKNOWN", "-", "0"}
+# IATI OrganisationType (codes of 2.0x, names of 1.0x) -> organisation kind.
+IATI_TYPE_KIND = {
+    "10": "national-government", "government": "national-government",
+    "11": "government-body", "local government": "government-body",
+    "15": "government-body", "other public sector": "government-body",
+    "21": "ngo", "international ngo": "ngo", "22": "ngo", "national ngo": "ngo",
+    "23": "ngo", "regional ngo": "ngo", "24": "ngo", "donor country based ngo": "ngo",
+    "30": "organisation", "public private partnership": "organisation",
+    "40": "international-organisation", "multilateral": "international-organisation",
+    "60": "ngo", "foundation": "ngo", "70": "private-sector", "private sector": "private-sector",
+    "71": "private-sector", "72": "private-sector", "73": "private-sector",
+    "80": "academic", "academic, training and research": "academic", "90": "organisation",
+}
+
+
+def iati_kind(type_code: str | None) -> str:
+    """The organisation kind of an IATI OrganisationType code (or 1.0x name)."""
+    return IATI_TYPE_KIND.get((type_code or "").strip().lower(), "organisation")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -33,7 +53,7 @@ class OrgRef:
     label: str
     kind: str
     written: str
-    method: str  # exact | alias | pattern | fuzzy | new
+    method: str  # exact | alias | pattern | fuzzy | identifier | new
     score: float
     country: str | None = None
     parent: str | None = None
@@ -151,6 +171,29 @@ class OrganisationResolver:
             new_key = f"{new_key}-{digest(name)[:6]}"
         return OrgRef(key=new_key, label=name, kind=guess_kind(name), written=written,
                       method="new", score=0.0, country=country, in_reference=False)
+
+    def resolve_iati(self, ref: str | None, name: str | None, type_code: str | None
+                     ) -> tuple[OrgRef | None, str | None]:
+        """An IATI organisation (identifier, name, type) and the DAC channel code it gave
+        instead of an identifier, if any. 'N/A' and channel codes are not organisations:
+        the name decides. An identifier outside the reference list keys a new entity of
+        the kind its IATI type says."""
+        channel = ref if ref and DAC_CHANNEL.match(ref) else None
+        if ref and not channel and ref.upper() not in NOT_AN_ID:
+            known = self.by_iati_id(ref)
+            if known is not None:
+                return known, None
+            if name:
+                by_name = self.resolve(name)
+                if by_name.method in ("exact", "alias"):
+                    return by_name, None
+            label = name or ref
+            return OrgRef(key="iati-" + slugify(ref), label=label, kind=iati_kind(type_code),
+                          written=label, method="identifier", score=1.0, iati=ref,
+                          in_reference=False), None
+        if not name:
+            return None, channel
+        return self.resolve(name), channel
 
     def iom_office(self, country_name: str, written: str) -> OrgRef | None:
         """The IOM country office in the named country."""

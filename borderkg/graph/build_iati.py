@@ -1,0 +1,237 @@
+"""IATI activities -> triples, in the same shapes as the page builder (projects,
+participations with roles and shortcuts, money, countries), plus what IATI adds:
+transactions, budget lines, shares of countries, regions and sectors, related activities,
+locations. IATI codes become concepts of the IATI codelists (concept/iati-{codelist}/{code});
+their labels come from the codelist files loaded with `borderkg ingest --codelists`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from borderkg.graph.build import ROLE_SHORTCUT, BuiltGraph, describe_org
+from borderkg.loaders.records import (
+    IatiActivity,
+    IatiOrg,
+    IatiShare,
+    IatiValue,
+    Narrative,
+    Problem,
+)
+from borderkg.ontology import iris
+from borderkg.ontology.terms import BKG
+from borderkg.reference import load_countries
+from borderkg.resolve.names import organisation_resolver
+from borderkg.textnorm import slugify
+
+ROLES = {"1": "funding", "2": "accountable", "3": "extending", "4": "implementing"}
+RELATED = {"1": BKG.parentActivity, "2": BKG.childActivity, "3": BKG.siblingActivity,
+           "4": BKG.coFundedActivity, "5": BKG.thirdPartyActivity}
+STATUS = {"1": "pipeline", "2": "implementation", "3": "finalisation", "4": "closed",
+          "5": "cancelled", "6": "suspended"}
+IOM_PREFIX = "XM-DAC-47066-"
+
+
+def _lit(n: Narrative) -> Literal:
+    return Literal(n.text, lang=n.lang) if n.lang else Literal(n.text)
+
+
+def _day(value: str | None) -> Literal | None:
+    if not value:
+        return None
+    value = value.strip()[:10]
+    return Literal(value, datatype=XSD.date) if len(value) == 10 else None
+
+
+def iati_concept(codelist: str, code: str) -> URIRef:
+    return iris.concept(f"iati-{codelist}", slugify(code, max_length=60))
+
+
+def iom_project_id(a: IatiActivity) -> str | None:
+    """The IOM project id an IOM activity carries at the end of its IATI identifier."""
+    if a.identifier.upper().startswith(IOM_PREFIX):
+        return a.identifier[len(IOM_PREFIX):]
+    return None
+
+
+def build_activity(g: BuiltGraph, a: IatiActivity) -> URIRef:
+    """The triples of one activity, added to `g` (the graph of its file)."""
+    key = iris.project_key(iati_identifier=a.identifier)
+    p = iris.project(key)
+    add = g.add
+    add(p, RDF.type, BKG.Project)
+    add(p, BKG.mentionKey, Literal(key))
+    add(p, BKG.describedIn, g.source)
+    add(p, BKG.iatiIdentifier, Literal(a.identifier))
+    if (iom := iom_project_id(a)) is not None:
+        add(p, BKG.iomProjectId, Literal(iom))
+    for title in a.titles:
+        add(p, BKG.title, _lit(title))
+    if not a.titles:
+        add(p, BKG.derivedLabel, Literal(f"IATI activity {a.identifier}"))
+    for kind, text in a.descriptions:
+        add(p, BKG.beneficiaryGroup if kind == "3" else BKG.description, _lit(text))
+    if a.status in STATUS:
+        add(p, BKG.status, iris.concept("status", STATUS[a.status]))
+    for code, prop in (("1", BKG.plannedStart), ("2", BKG.actualStart),
+                       ("3", BKG.plannedEnd), ("4", BKG.actualEnd)):
+        add(p, prop, _day(a.dates.get(code)))
+    add(p, BKG.startDate, _day(a.dates.get("2") or a.dates.get("1")))
+    add(p, BKG.endDate, _day(a.dates.get("4") or a.dates.get("3")))
+    evidence = iris.evidence(str(g.source), str(p), "iati-activity", str(a.line))
+    add(evidence, RDF.type, BKG.Evidence)
+    add(evidence, BKG.evidenceFor, p)
+    add(evidence, BKG.sourceField, Literal("iati-activity"))
+    add(evidence, BKG.quote, Literal(f"<iati-activity> {a.identifier} at line {a.line}"))
+    add(evidence, PROV.wasDerivedFrom, g.source)
+    if a.reporting_org is not None:
+        org, _ = _org(g, a.reporting_org)
+        if org is not None:
+            add(p, BKG.reportedBy, org)
+    for participant in a.participants:
+        _participation(g, p, key, participant)
+    for share in a.countries:
+        _country(g, p, key, share)
+    for share in a.regions:
+        code = iati_concept("region" if share.vocabulary == "1" else
+                            f"region-vocabulary-{share.vocabulary}", share.code)
+        _share(g, p, key, "region", code, share, own_labels=share.vocabulary != "1")
+    for share in a.sectors:
+        official = {"1": "sector", "2": "sector-category"}.get(share.vocabulary or "1")
+        concept = iati_concept(official or f"sector-vocabulary-{share.vocabulary}", share.code)
+        add(p, BKG.sector, concept)
+        _share(g, p, key, "sector", concept, share, own_labels=official is None)
+    _budgets(g, p, key, a)
+    for i, t in enumerate(a.transactions):
+        node = iris.transaction(str(g.source), key, str(i))
+        add(p, BKG.hasTransaction, node)
+        add(node, RDF.type, BKG.Transaction)
+        add(node, BKG.transactionType, iati_concept("transaction-type", t.type))
+        add(node, BKG.transactionDate, _day(t.date))
+        add(node, BKG.hasValue, _money(g, key, f"transaction {i}", t.value))
+        for org_record, prop in ((t.provider, BKG.providerOrganisation),
+                                 (t.receiver, BKG.receiverOrganisation)):
+            if org_record is not None:
+                org, _ = _org(g, org_record)
+                if org is not None:
+                    add(node, prop, org)
+    for relation, related in a.related:
+        if relation in RELATED:
+            add(p, RELATED[relation], iris.project(iris.project_key(iati_identifier=related)))
+    reporter = a.reporting_org.ref if a.reporting_org else None
+    for other, id_type, owner in a.other_ids:
+        add(p, BKG.otherIdentifier, Literal(other))
+        if id_type == "A1" and (owner or reporter) == IOM_PREFIX[:-1]:
+            add(p, BKG.iomProjectId, Literal(other))  # IOM's own project id
+    if a.humanitarian is not None:
+        add(p, BKG.humanitarian, Literal(a.humanitarian))
+    if a.collaboration_type:
+        add(p, BKG.collaborationType, iati_concept("collaboration-type", a.collaboration_type))
+    for i, loc in enumerate(a.locations):
+        node = iris.location(str(g.source), key, str(i))
+        add(p, BKG.hasLocation, node)
+        add(node, RDF.type, BKG.Location)
+        for name in loc.names:
+            add(node, RDFS.label, _lit(name))
+        add(node, BKG.locationRef, Literal(loc.ref) if loc.ref else None)
+        add(node, BKG.coordinates, Literal(loc.point) if loc.point else None)
+    return p
+
+
+def _org(g: BuiltGraph, record: IatiOrg) -> tuple[URIRef | None, str | None]:
+    ref, channel = organisation_resolver().resolve_iati(record.ref, record.name, record.type)
+    if ref is None:
+        return None, channel
+    org = describe_org(g, ref)
+    if not ref.in_reference and ref.iati:
+        g.add(org, BKG.iatiOrganisationId, Literal(ref.iati))
+    for name in record.names[1:]:
+        if not ref.in_reference:
+            g.add(org, SKOS.altLabel, _lit(name))
+    return org, channel
+
+
+def _participation(g: BuiltGraph, p: URIRef, key: str, record: IatiOrg) -> None:
+    role = ROLES.get(record.role or "")
+    org, channel = _org(g, record)
+    if role is None or org is None:
+        g.problems.append(_problem(key, f"participating-org {record.ref or record.name!r} "
+                                   f"with role {record.role!r} skipped"))
+        return
+    part = iris.participation(str(g.source), key, role, str(org))
+    g.add(p, BKG.hasParticipation, part)
+    g.add(part, RDF.type, BKG.Participation)
+    g.add(part, BKG.participant, org)
+    g.add(part, BKG.role, iris.concept("role", role))
+    g.add(part, BKG.asWritten, Literal(record.name or record.ref or ""))
+    g.add(part, BKG.sourceField, Literal("participating-org"))
+    g.add(part, BKG.quote, Literal(f"participating-org ref={record.ref or ''} role={record.role} "
+                                   f"{record.name or ''}".strip()))
+    g.add(part, PROV.wasDerivedFrom, g.source)
+    g.add(part, BKG.activityId, Literal(record.activity_id) if record.activity_id else None)
+    g.add(part, BKG.iatiOrganisationType, Literal(record.type) if record.type else None)
+    g.add(part, BKG.dacChannelCode, Literal(channel) if channel else None)
+    g.add(p, ROLE_SHORTCUT[role], org)
+
+
+def _problem(key: str, reason: str) -> Problem:
+    return Problem(f"iati-activity {key}", reason)
+
+
+def _share(g: BuiltGraph, p: URIRef, key: str, kind: str, target: URIRef,
+           share: IatiShare, *, own_labels: bool = False) -> None:
+    """A share node; a publisher's own vocabulary brings its labels with it."""
+    node = iris.share(str(g.source), key, kind, str(target))
+    g.add(p, BKG.hasShare, node)
+    g.add(node, RDF.type, BKG.Share)
+    g.add(node, BKG.shareOf, target)
+    if share.percentage is not None:
+        g.add(node, BKG.percentage, Literal(share.percentage, datatype=XSD.decimal))
+    if own_labels:
+        g.add(target, RDF.type, BKG.IATICode)
+        for name in share.names:
+            g.add(target, SKOS.prefLabel, _lit(name))
+
+
+def _country(g: BuiltGraph, p: URIRef, key: str, share: IatiShare) -> None:
+    if share.code not in load_countries():
+        g.problems.append(_problem(key, f"unknown recipient-country code {share.code!r}"))
+        return
+    country = iris.country(share.code)
+    g.add(p, BKG.coversCountry, country)
+    _share(g, p, key, "country", country, share)
+
+
+def _money(g: BuiltGraph, key: str, what: str, value: IatiValue) -> URIRef:
+    node = iris.amount(str(g.source), key, what)
+    g.add(node, RDF.type, BKG.MonetaryAmount)
+    g.add(node, BKG.amount, Literal(value.amount, datatype=XSD.decimal))
+    if value.currency:
+        g.add(node, BKG.currency, Literal(value.currency))
+    g.add(node, BKG.valueDate, _day(value.value_date))
+    return node
+
+
+def _budgets(g: BuiltGraph, p: URIRef, key: str, a: IatiActivity) -> None:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    original = [b for b in a.budgets if b.type in (None, "1", "Original")] or a.budgets
+    for i, b in enumerate(a.budgets):
+        node = _money(g, key, f"budget {i}", b.value)
+        g.add(p, BKG.hasBudgetLine, node)
+        g.add(node, BKG.periodStart, _day(b.period_start))
+        g.add(node, BKG.periodEnd, _day(b.period_end))
+        if b.type:
+            g.add(node, BKG.budgetType, iati_concept("budget-type", b.type))
+    for b in original:
+        if b.value.currency:
+            totals[b.value.currency] += b.value.amount
+    for currency, amount in sorted(totals.items()):
+        node = iris.amount(str(g.source), key, f"total {currency}")
+        g.add(p, BKG.hasBudget, node)
+        g.add(node, RDF.type, BKG.MonetaryAmount)
+        g.add(node, BKG.amount, Literal(amount, datatype=XSD.decimal))
+        g.add(node, BKG.currency, Literal(currency))
+        g.add(node, BKG.asWritten, Literal(f"sum of {len(original)} IATI budget line(s)"))

@@ -1,0 +1,232 @@
+"""IATI activity files (versions 1.0x and 2.01-2.03), read as a stream.
+
+`parse_activities` reads one activity at a time with lxml's iterparse and clears what it has
+read, so memory does not grow with the file. It is safe with hostile files: no DTD is loaded,
+no entity is resolved, nothing is fetched from the network, and huge trees are refused; a
+document type declaration is rejected outright, since IATI files have none. A malformed
+activity is reported (line, identifier, reason) and skipped; a file that is not well-formed
+raises LoadError, and the caller writes nothing of it.
+
+Version 1.0x files name things with text codes ('Funding', 'start-planned', 'C') and put text
+directly in elements; they may come wrapped in an old API response instead of an
+iati-activities root. Both are read into the same records as 2.0x.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import BinaryIO
+
+from lxml import etree
+
+from borderkg.loaders.records import (
+    IatiActivity,
+    IatiBudget,
+    IatiLocation,
+    IatiOrg,
+    IatiShare,
+    IatiTransaction,
+    IatiValue,
+    Narrative,
+    Problem,
+)
+
+TEMPLATE = "iati-activity-file"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+HEAD_BYTES = 65536
+# Version 1.0x text codes -> 2.0x codes (IATI OrganisationRole, ActivityDateType,
+# TransactionType and SectorVocabulary of version 1.05).
+ROLE_CODES = {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}
+DATE_CODES = {"start-planned": "1", "start-actual": "2", "end-planned": "3", "end-actual": "4"}
+TRANSACTION_CODES = {"if": "1", "c": "2", "d": "3", "e": "4", "ir": "5", "lr": "6", "r": "7",
+                     "qp": "8", "qs": "9", "cg": "10"}
+SECTOR_VOCABULARIES = {"dac": "1", "dac-3": "2"}
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
+
+
+class IatiFileError(ValueError):
+    """An IATI file that cannot be read at all (not well-formed, or declares a DTD)."""
+
+
+def detect(head: bytes) -> bool:
+    """True for an XML file that holds IATI activities."""
+    start = head.lstrip()[:5]
+    return (start.startswith(b"<?xml") or start.startswith(b"<")) and b"<iati-activit" in head
+
+
+def check_head(head: bytes) -> None:
+    """Refuse a document type declaration or an entity declaration before parsing."""
+    if _DTD.search(head):
+        raise IatiFileError("document type or entity declarations are not allowed in IATI "
+                            "files (they can expand without bound or read local files)")
+
+
+def _narratives(el: etree._Element | None, default_lang: str | None) -> tuple[Narrative, ...]:
+    if el is None:
+        return ()
+    found = [Narrative(" ".join(n.text.split()), n.get(XML_LANG) or default_lang)
+             for n in el.findall("narrative") if n.text and n.text.strip()]
+    if not found and el.text and el.text.strip():  # version 1.0x: text in the element
+        found = [Narrative(" ".join(el.text.split()), el.get(XML_LANG) or default_lang)]
+    return tuple(found)
+
+
+def _code(value: str | None, table: dict[str, str]) -> str | None:
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    return value if value.isdigit() else table.get(value.lower(), value)
+
+
+def _org(el: etree._Element | None, lang: str | None, *, role: str | None = None
+         ) -> IatiOrg | None:
+    if el is None:
+        return None
+    activity_id = el.get("activity-id") or el.get("provider-activity-id") or \
+        el.get("receiver-activity-id")
+    ref = (el.get("ref") or "").strip() or None
+    names = _narratives(el, lang)
+    if ref is None and not names:
+        return None
+    return IatiOrg(ref=ref, type=(el.get("type") or "").strip() or None, names=names,
+                   activity_id=(activity_id or "").strip() or None, role=role)
+
+
+def _decimal(text: str | None, what: str) -> Decimal:
+    try:
+        return Decimal((text or "").strip().replace(",", ""))
+    except InvalidOperation as exc:
+        raise ValueError(f"{what}: {text!r} is not a number") from exc
+
+
+def _percentage(el: etree._Element) -> Decimal | None:
+    value = el.get("percentage")
+    return _decimal(value, "percentage") if value not in (None, "") else None
+
+
+def _value(el: etree._Element | None, currency: str | None, what: str) -> IatiValue:
+    if el is None:
+        raise ValueError(f"{what} without a value")
+    return IatiValue(amount=_decimal(el.text, f"{what} value"),
+                     currency=el.get("currency") or currency,
+                     value_date=el.get("value-date") or None)
+
+
+def _date(el: etree._Element | None) -> str | None:
+    if el is None:
+        return None
+    return (el.get("iso-date") or (el.text or "").strip() or None)
+
+
+def _flag(value: str | None) -> bool | None:
+    if value is None:
+        return None
+    return value.strip().lower() in ("1", "true")
+
+
+def read_activity(el: etree._Element, *, version: str, default_lang: str | None
+                  ) -> IatiActivity:
+    """One activity element as a record (ValueError for what cannot be read)."""
+    identifier = (el.findtext("iati-identifier") or "").strip()
+    if not identifier:
+        raise ValueError("no iati-identifier")
+    lang = el.get(XML_LANG) or default_lang
+    currency = el.get("default-currency")
+    a = IatiActivity(identifier=identifier, line=el.sourceline or 0, version=version,
+                     default_lang=lang, default_currency=currency)
+    a.reporting_org = _org(el.find("reporting-org"), lang)
+    for title in el.findall("title"):
+        a.titles += _narratives(title, lang)
+    for d in el.findall("description"):
+        a.descriptions += [(d.get("type") or "1", n) for n in _narratives(d, lang)]
+    status = el.find("activity-status")
+    if status is not None:
+        a.status = status.get("code") or None
+    for d in el.findall("activity-date"):
+        kind = _code(d.get("type"), DATE_CODES)
+        if kind and _date(d):
+            a.dates[kind] = _date(d)  # type: ignore[assignment]
+    for p in el.findall("participating-org"):
+        org = _org(p, lang, role=_code(p.get("role"), ROLE_CODES))
+        if org is not None and (org.ref or org.names):
+            a.participants.append(org)
+    for c in el.findall("recipient-country"):
+        if c.get("code"):
+            a.countries.append(IatiShare(c.get("code", "").upper(), None, _percentage(c),
+                                         _narratives(c, lang)))
+    for r in el.findall("recipient-region"):
+        if r.get("code"):
+            a.regions.append(IatiShare(r.get("code", ""), r.get("vocabulary") or "1",
+                                       _percentage(r), _narratives(r, lang)))
+    for s in el.findall("sector"):
+        if s.get("code"):
+            vocabulary = _code(s.get("vocabulary"), SECTOR_VOCABULARIES) or "1"
+            a.sectors.append(IatiShare(s.get("code", ""), vocabulary, _percentage(s),
+                                       _narratives(s, lang)))
+    for b in el.findall("budget"):
+        a.budgets.append(IatiBudget(b.get("type"), b.get("status"), _date(b.find("period-start")),
+                                    _date(b.find("period-end")),
+                                    _value(b.find("value"), currency, "budget")))
+    for t in el.findall("transaction"):
+        type_el = t.find("transaction-type")
+        kind = _code(type_el.get("code") if type_el is not None else None, TRANSACTION_CODES)
+        if kind is None:
+            raise ValueError("transaction without a transaction-type")
+        a.transactions.append(IatiTransaction(
+            ref=t.get("ref"), type=kind, date=_date(t.find("transaction-date")),
+            value=_value(t.find("value"), currency, "transaction"),
+            provider=_org(t.find("provider-org"), lang),
+            receiver=_org(t.find("receiver-org"), lang),
+            humanitarian=_flag(t.get("humanitarian"))))
+    for r in el.findall("related-activity"):
+        if r.get("ref"):
+            a.related.append((r.get("type") or "", r.get("ref", "").strip()))
+    for o in el.findall("other-identifier"):
+        owner = o.find("owner-org")
+        ref = o.get("ref") or (o.text or "").strip()
+        if ref:
+            a.other_ids.append((ref, o.get("type"), owner.get("ref") if owner is not None
+                                else o.get("owner-ref")))
+    a.humanitarian = _flag(el.get("humanitarian"))
+    collaboration = el.find("collaboration-type")
+    if collaboration is not None:
+        a.collaboration_type = collaboration.get("code")
+    for loc in el.findall("location"):
+        point = loc.findtext("point/pos") or loc.findtext("coordinates")
+        names = _narratives(loc.find("name"), lang)
+        if loc.get("ref") or names or point:
+            a.locations.append(IatiLocation(loc.get("ref"), names,
+                                            " ".join(point.split()) if point else None))
+    return a
+
+
+def parse_activities(stream: BinaryIO) -> Iterator[IatiActivity | Problem]:
+    """Each activity of a file as a record, or a Problem for an activity that could not be
+    read. Raises IatiFileError for a file that is not well-formed."""
+    version = "1.0x"
+    default_lang: str | None = None
+    context = etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
+                              no_network=True, load_dtd=False, huge_tree=False,
+                              remove_pis=True, remove_comments=True)
+    try:
+        for event, el in context:
+            if event == "start":
+                if el.tag == "iati-activities":
+                    version = el.get("version") or version
+                    default_lang = el.get(XML_LANG) or default_lang
+                continue
+            if el.tag != "iati-activity":
+                continue
+            try:
+                yield read_activity(el, version=version, default_lang=default_lang)
+            except ValueError as exc:
+                ident = (el.findtext("iati-identifier") or "?").strip()
+                yield Problem(f"iati-activity {ident}", str(exc), el.sourceline)
+            el.clear()
+            parent = el.getparent()
+            while parent is not None and el.getprevious() is not None:
+                del parent[0]
+    except etree.XMLSyntaxError as exc:
+        raise IatiFileError(f"not well-formed XML (line {exc.lineno}): {exc.msg}") from exc
