@@ -57,7 +57,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 def print_report(report: IngestReport) -> None:
     """The per-file outcome of an ingest, problems included."""
     table = Table(title="Ingest", show_lines=False)
-    for col in ("file", "status", "template", "triples", "problems"):
+    for col in ("file", "status", "template", "activities", "triples", "problems"):
         table.add_column(col, overflow="fold")
     for f in report.files:
         notes = [f.error] if f.error else []
@@ -65,7 +65,9 @@ def print_report(report: IngestReport) -> None:
                   for p in f.problems]
         style = {"failed": "red", "unchanged": "dim"}.get(f.status, "")
         table.add_row(f.path, f"[{style}]{f.status}[/]" if style else f.status,
-                      f.template or "", str(f.triples or ""), "\n".join(notes))
+                      f.template or "", str(f.activities or ""), str(f.triples or ""),
+                      "\n".join(notes[:5] + ([f"... and {len(notes) - 5} more"]
+                                              if len(notes) > 5 else [])))
     console.print(table)
     if report.resolution is not None:
         merged = sum(d.decision == "merged" for d in report.resolution.decisions)
@@ -80,8 +82,12 @@ def ingest_cmd(
     store: StoreOption = None,
     curation: Annotated[Path | None, typer.Option(
         help="YAML file with 'merge' and 'veto' lists of project pairs (keys or IRIs).")] = None,
+    codelists: Annotated[Path | None, typer.Option(
+        help="Folder of official IATI codelist files (XML), for the labels of IATI codes.")
+    ] = None,
 ) -> None:
-    """Ingest IOM project pages and news items (.txt or .html); the format is detected.
+    """Ingest IOM project pages and news items (.txt or .html) and IATI activity files
+    (.xml, versions 1.0x and 2.0x); the format is detected.
 
     Unchanged files are skipped, changed files replace their graph, and the whole run is
     written at once: a failure leaves the store as it was. The exit status is 1 only when no
@@ -91,7 +97,8 @@ def ingest_cmd(
         errors.print(f"[red]error:[/] {p}: no such file or folder")
     files = discover([p for p in paths if p.exists()])
     with _open(store, must_exist=False) as db:
-        report = _ingest_with_progress(db, [p for p in paths if p.exists()], files, curation)
+        report = _ingest_with_progress(db, [p for p in paths if p.exists()], files, curation,
+                                       codelists)
     print_report(report)
     if not report.loaded:
         errors.print("[red]error:[/] nothing could be ingested")
@@ -99,16 +106,21 @@ def ingest_cmd(
 
 
 def _ingest_with_progress(db: Store, paths: list[Path], files: list[Path],
-                          curation: Path | None) -> IngestReport:
+                          curation: Path | None, codelists: Path | None) -> IngestReport:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=errors, transient=True) as progress:
-        task = progress.add_task("Ingesting", total=len(files))
+        task = progress.add_task("Files", total=len(files))
+        activities = progress.add_task("IATI activities", total=None, visible=False)
 
         def advance(report: FileReport) -> None:
-            progress.update(task, advance=1, description=f"Ingesting {Path(report.path).name}")
+            progress.update(task, advance=1, description=f"Files ({Path(report.path).name})")
+
+        def activity(n: int) -> None:
+            progress.update(activities, advance=n, visible=True)
 
         try:
-            return ingest(db, paths, curation=curation, on_file=advance)
+            return ingest(db, paths, curation=curation, codelists=codelists, on_file=advance,
+                          on_activity=activity)
         except (StoreError, ValueError, OSError) as exc:
             errors.print(f"[red]error:[/] {exc}")
             raise typer.Exit(1) from exc

@@ -1,0 +1,139 @@
+"""IATI files in the graph: counts against the XML, organisations resolved to the same
+entities as the pages, the IOM page / IATI join, codelist labels, and bad files."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from borderkg.graph.export import export
+from borderkg.graph.ingest import ingest
+from borderkg.graph.store import Store
+from borderkg.graph.validate import validate
+from borderkg.loaders.iati import ROLE_CODES, _code
+from borderkg.queries import library
+from tests.conftest import DATA, IATI, PAGES, need_shared
+
+P = "PREFIX bkg: <https://w3id.org/borderkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+
+
+@pytest.fixture(scope="module")
+def iati_store() -> Iterator[Store]:
+    store = Store.open("memory")
+    report = ingest(store, [need_shared(IATI / "real"), PAGES / "idf_iom_dp2237.txt"],
+                    codelists=IATI / "codelists")
+    assert not report.failed
+    yield store
+
+
+def xml_activities() -> list[ET.Element]:
+    return [a for f in sorted((IATI / "real").glob("*.xml"))
+            for a in ET.parse(f).getroot().iter("iati-activity")]
+
+
+def pairs(store: Store, query: str) -> set[tuple[str, str]]:
+    return {(str(a), str(b)) for a, b in store.select(P + query).rows}
+
+
+def test_activities_roles_and_countries_match_the_xml(iati_store: Store) -> None:
+    elements = xml_activities()
+    ids = {e.findtext("iati-identifier", "").strip() for e in elements}
+    got = {str(r[0]) for r in iati_store.select(P + "SELECT DISTINCT ?i WHERE { ?p bkg:iatiIdentifier ?i }").rows}
+    assert got == ids
+    roles = {(e.findtext("iati-identifier", "").strip(), _code(p.get("role"), ROLE_CODES))
+             for e in elements for p in e.findall("participating-org")
+             if p.get("ref") or p.findtext("narrative") or (p.text or "").strip()}
+    role_codes = {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}
+    got_roles = {(i, role_codes[r.rsplit("/", 1)[1]]) for i, r in pairs(
+        iati_store, "SELECT DISTINCT ?i ?r WHERE { GRAPH ?g { ?p bkg:iatiIdentifier ?i ; "
+        "bkg:hasParticipation/bkg:role ?r } }")}  # the IATI graphs only, not the joined page
+    assert got_roles == roles
+    countries = {(e.findtext("iati-identifier", "").strip(), c.get("code", "").upper())
+                 for e in elements for c in e.findall("recipient-country")}
+    got_countries = {(i, c.rsplit("/", 1)[1]) for i, c in pairs(
+        iati_store, "SELECT DISTINCT ?i ?c WHERE { ?p bkg:iatiIdentifier ?i ; bkg:coversCountry ?c }")}
+    assert got_countries == countries
+
+
+def test_budgets_and_transactions(iati_store: Store) -> None:
+    rows = library.run(iati_store, library.load("projects"),
+                       library.bind(library.load("projects"), {"project": "iom-dp-2237"})).dicts()
+    (row,) = rows
+    assert str(row["budget_amount"]) == "2750000.04" and str(row["budget_currency"]) == "USD"
+    n = iati_store.select(P + "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?p bkg:hasTransaction ?t }")
+    expected = sum(len(e.findall("transaction")) for e in xml_activities())
+    assert int(str(n.rows[0][0])) <= expected and int(str(n.rows[0][0])) > expected * 0.9
+
+
+def test_organisations_resolve_to_the_reference_entities(iati_store: Store) -> None:
+    reporters = {str(r[0]) for r in iati_store.select(
+        P + "SELECT DISTINCT ?o WHERE { ?p bkg:iatiIdentifier ?i ; bkg:reportedBy ?o "
+        "FILTER(STRSTARTS(?i, 'XM-DAC-47066-')) }").rows}
+    assert reporters == {"https://w3id.org/borderkg/id/org/iom"}
+    near = iati_store.select(P + "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p bkg:fundedBy|bkg:extendedBy "
+                             "<https://w3id.org/borderkg/id/org/dg-near> }")
+    assert int(str(near.rows[0][0])) > 50
+    fake = iati_store.select(P + "SELECT ?o WHERE { ?x bkg:participant ?o FILTER(CONTAINS(STR(?o), '/org/iati-n-a') "
+                             "|| REGEX(STR(?o), '/org/iati-[0-9]+$')) }")
+    assert fake.rows == []  # N/A and channel codes are not organisations
+    channels = iati_store.select(P + "SELECT (COUNT(*) AS ?n) WHERE { ?x bkg:dacChannelCode ?c }")
+    assert int(str(channels.rows[0][0])) > 0
+
+
+def test_iom_page_and_iati_activity_are_one_project(iati_store: Store) -> None:
+    q = library.load("projects")
+    (row,) = library.run(iati_store, q, library.bind(q, {"project": "iom-dp-2237"})).dicts()
+    assert str(row["identifiers"]) == "DP.2237 | XM-DAC-47066-DP.2237"
+    assert str(row["sources"]) == "dportal-covid-2021_p118_IOM.xml | idf_iom_dp2237.txt"
+    assert "Providing Essential Services to Respond to the COVID-19 Pandemic in Sudan" in str(row["title"])
+    assert "Essential Services against COVID-19 in Sudan" in str(row["title"])
+    assert str(row["countries"]) == "SD"
+    assert "United States Agency for International Development (USAID)" in str(row["funders"])
+    merges = library.run(iati_store, library.load("match-candidates")).dicts()
+    assert {str(r["rule"]) for r in merges if str(r["kind"]) == "merged"} == {"identifier"}
+
+
+def test_codelist_labels(iati_store: Store) -> None:
+    rows = iati_store.select(P + "SELECT ?l WHERE { <https://w3id.org/borderkg/id/concept/iati-transaction-type/3> "
+                             "skos:prefLabel ?l FILTER(LANG(?l) = 'en') }")
+    assert [str(r[0]) for r in rows.rows] == ["Disbursement"]
+    sector = iati_store.select(P + "SELECT ?l WHERE { <https://w3id.org/borderkg/id/concept/iati-sector/15190> "
+                               "skos:prefLabel ?l FILTER(LANG(?l) = 'en') }")
+    assert sector.rows and "migration" in str(sector.rows[0][0]).lower()
+
+
+def test_small_iati_graph_validates(tmp_path: Path) -> None:
+    store = Store.open("memory")
+    report = ingest(store, [DATA / "iati" / "malformed_activity.xml"])
+    (f,) = report.files
+    assert f.status == "added" and f.activities == 2 and len(f.problems) >= 2
+    assert {p.line for p in f.problems if p.line} == {17, 20}
+    result = validate(store)
+    assert result.conforms, result.violations
+    assert result.owl is None or result.owl.consistent, result.owl
+    caritas = store.select(P + "SELECT ?c WHERE { ?x bkg:participant ?o ; bkg:role ?r . ?o skos:prefLabel ?c "
+                           "FILTER(?r = <https://w3id.org/borderkg/id/concept/role/implementing>) }")
+    assert [str(r[0]) for r in caritas.rows] == ["Caritas Moldova"]
+
+
+BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+                  b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><iati-activities><iati-activity>'
+                  b"<iati-identifier>&b;</iati-identifier></iati-activity></iati-activities>")
+
+
+def test_bad_files_write_nothing(tmp_path: Path) -> None:
+    store = Store.open("memory")
+    ingest(store, [PAGES / "legacy.txt"])
+    before = export(store, "nquads")
+    (tmp_path / "bomb.xml").write_bytes(BILLION_LAUGHS)
+    (tmp_path / "broken.xml").write_bytes(b"<iati-activities><iati-activity><iati-identifier>X"
+                                          b"</iati-activity>")
+    report = ingest(store, [tmp_path / "bomb.xml", tmp_path / "broken.xml"])
+    reasons = {Path(f.path).name: f.error or "" for f in report.files}
+    assert all(f.status == "failed" for f in report.files)
+    assert "not allowed" in reasons["bomb.xml"] and "not well-formed" in reasons["broken.xml"]
+    assert export(store, "nquads") == before
+    assert not [g for g in store.graph_names() if "staging" in str(g)]
