@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from borderkg.cli import app
 from tests.conftest import PAGES
 
-runner = CliRunner()
+runner = CliRunner(env={"COLUMNS": "250"})  # wide enough that rich wraps no cell
 
 
 def flat(text: str) -> str:

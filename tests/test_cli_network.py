@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from borderkg.cli import app
 
-runner = CliRunner()
+runner = CliRunner(env={"COLUMNS": "250"})  # wide enough that rich wraps no cell
 
 
 @pytest.fixture(scope="module")

@@ -97,9 +97,23 @@ def ontology_graphs() -> dict[URIRef, set[Triple]]:
 STAGING_PREFIX = iris.BASE + "graph/staging/"
 
 
-def staging_graph(final: URIRef) -> URIRef:
-    """Where a source's new graph waits until the ingest commits."""
+def staging_graph(final: URIRef, hashes: dict[str, str]) -> URIRef:
+    """Where a source's new graph waits until the ingest commits: a source seen for the first
+    time is loaded under its own name (nothing to replace, so nothing to move); a changed
+    source waits in a staging graph that the commit moves over the old one."""
+    if str(final) not in hashes:
+        return final
     return URIRef(STAGING_PREFIX + iris.digest(str(final)))
+
+
+def _drop_uncommitted(store: Store) -> None:
+    """Remove what an interrupted ingest left: staging graphs, and source graphs that the
+    ingest log does not record (loaded under their name but never committed)."""
+    committed = {str(r[0]) for r in store.select(
+        "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT DISTINCT ?s WHERE { "
+        "GRAPH <https://w3id.org/borderkg/id/graph/ingest-log> { ?i prov:used ?s } }").rows}
+    store.drop(g for g in store.graph_names() if str(g).startswith(STAGING_PREFIX)
+               or (iris.is_source_graph(str(g)) and str(g) not in committed))
 
 
 def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
@@ -109,7 +123,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
            now: datetime | None = None) -> IngestReport:
     """Ingest files and folders into the store (see the module docstring)."""
     report = IngestReport()
-    store.drop(g for g in store.graph_names() if str(g).startswith(STAGING_PREFIX))
+    _drop_uncommitted(store)
     hashes = {str(r[0]): str(r[1]) for r in store.select(
         "PREFIX bkg: <https://w3id.org/borderkg/ontology#> "
         "SELECT ?s ?h WHERE { GRAPH ?s { ?s bkg:contentHash ?h } }").rows}
@@ -160,8 +174,8 @@ def _ingest_file(store: Store, path: Path, hashes: dict[str, str],
         return FileReport(str(path), "failed", error=f"another file named {path.name} was "
                           "given in this run; source graphs are named after the file name")
     built = build_document(doc, src)
-    store.stage(staging_graph(src.iri), data=ntriples(built.triples))
-    staged[src.iri] = staging_graph(src.iri)
+    staged[src.iri] = staging_graph(src.iri, hashes)
+    store.stage(staged[src.iri], data=ntriples(built.triples))
     log.update(ingest_log(src, f"{loader.module} {__version__}", when))
     status = "replaced" if str(src.iri) in hashes else "added"
     return FileReport(str(path), status, template=doc.template, problems=built.problems,
@@ -229,8 +243,8 @@ def _ingest_iati(store: Store, path: Path, hashes: dict[str, str],
         head.add(src.iri, BKG.iatiVersion, Literal(version) if version else None)
         out.write(ntriples(head.triples))
         out.flush()
-        store.stage(staging_graph(src.iri), path=Path(out.name))
-    staged[src.iri] = staging_graph(src.iri)
+        staged[src.iri] = staging_graph(src.iri, hashes)
+        store.stage(staged[src.iri], path=Path(out.name))
     log.update(ingest_log(src, f"{iati.__name__} {__version__}", when))
     status = "replaced" if str(src.iri) in hashes else "added"
     return FileReport(str(path), status, template=iati.TEMPLATE, problems=problems,

@@ -170,12 +170,14 @@ class Store:
             self._ox.flush()
 
     def stage(self, graph: URIRef, *, data: bytes | None = None, path: Path | None = None) -> None:
-        """Load N-Triples (bytes or a file) into a staging graph, in one transaction.
+        """Load N-Triples (bytes or a file) into a staging graph with Oxigraph's bulk loader.
 
-        Staged graphs become visible under their final name only through `commit`."""
+        A staging graph is not a final graph: it becomes one only through `commit`, and the
+        ingest drops it when anything fails, so the bulk loader's lack of a transaction
+        never shows in the data."""
         try:
-            self._ox.load(data, path=path, format=ox.RdfFormat.N_TRIPLES,
-                          to_graph=ox.NamedNode(str(graph)))
+            self._ox.bulk_load(data, path=path, format=ox.RdfFormat.N_TRIPLES,
+                               to_graph=ox.NamedNode(str(graph)))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"staging failed, nothing was changed: {exc}") from exc
 
@@ -188,10 +190,10 @@ class Store:
                renames: Iterable[tuple[URIRef, URIRef, URIRef]],
                changes: Mapping[URIRef, Iterable[Triple] | None]) -> None:
         """One atomic update: staged graphs replace their final graphs (moves: final ->
-        staging), resources are renamed inside graphs (graph, old IRI, new IRI), and whole
-        small graphs are replaced or dropped."""
+        staging; a graph staged under its final name stays), resources are renamed inside
+        graphs (graph, old IRI, new IRI), and whole small graphs are replaced or dropped."""
         parts = [f"MOVE GRAPH {_iri(staging)} TO {_iri(final)}"
-                 for final, staging in sorted(moves.items())]
+                 for final, staging in sorted(moves.items()) if final != staging]
         rows = " ".join(f"({_iri(g)} {_iri(old)} {_iri(new)})" for g, old, new in sorted(renames))
         if rows:
             for pattern in ("?old ?p ?o", "?s ?p ?old"):

@@ -162,35 +162,35 @@ def resolve_projects(mentions: Iterable[Mention], *,
     titled = [m for m in ms if m.title]
     choices = [normalise_name(m.title or "") for m in titled]
     for i, a in enumerate(titled):
+        if a.id_tokens():
+            continue  # pairs of identified mentions are decided by their identifiers
         hits = process.extract(choices[i], choices, scorer=fuzz.token_set_ratio,
                                score_cutoff=TITLE_MERGE, limit=None)
         for _, _, j in sorted(hits, key=lambda h: h[2]):
             b = titled[j]
-            if j <= i or a.graph == b.graph or clusters.find(a.key) == clusters.find(b.key):
+            if i == j or a.graph == b.graph or clusters.find(a.key) == clusters.find(b.key):
                 continue
-            if a.id_tokens() and b.id_tokens() and not (a.id_tokens() & b.id_tokens()):
-                continue  # two different identifiers: two projects
             score = title_match(a, b)
             if score is not None:
-                join("title+dates+countries", score, a.key, b.key)
+                join("title+dates+countries", score, *sorted((a.key, b.key)))
     by_country: dict[str, list[Mention]] = defaultdict(list)
     for m in ms:
         for c in m.countries:
             by_country[c].append(m)
     seen: set[tuple[str, str]] = set()
-    for c in sorted(by_country):
-        group = by_country[c]
-        for x in range(len(group)):
-            for y in range(x + 1, len(group)):
-                a, b = group[x], group[y]
+    # Complete descriptions (title and start year) that no rule merged are different
+    # projects; a candidate needs at least one incomplete side and a shared country.
+    for a in (m for m in ms if not (m.title and m.start_year)):
+        for c in sorted(a.countries):
+            for b in by_country[c]:
                 pair = (min(a.key, b.key), max(a.key, b.key))
-                if pair in seen or a.graph == b.graph:
+                if pair in seen or a.graph == b.graph or a.key == b.key:
                     continue
                 seen.add(pair)
                 if clusters.find(a.key) == clusters.find(b.key):
                     continue
-                if a.title and b.title and a.start_year and b.start_year:
-                    continue  # complete descriptions that no rule merged are different projects
+                if a.id_tokens() and b.id_tokens():
+                    continue  # two different identifiers: two projects
                 score = candidate_score(a, b)
                 if score >= CANDIDATE_SCORE:
                     result.decisions.append(Decision("candidate", "similarity", score, pair))
