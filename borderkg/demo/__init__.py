@@ -14,7 +14,7 @@ from borderkg.graph.store import Rows, Store
 from borderkg.graph.validate import ValidationReport, validate
 from borderkg.queries import formats, library
 
-PAGE_SUFFIXES = (".txt", ".html")
+PAGE_SUFFIXES = (".txt", ".html", ".xml")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,17 +28,22 @@ class StoreError(Exception):
     """A store that cannot be opened or written."""
 
 
+@lru_cache(maxsize=65536)
+def _named(iri: str) -> ox.NamedNode:
+    """IRIs repeat (predicates, classes, concepts, organisations): build each once."""
+    return ox.NamedNode(iri)
+
+
 def to_ox(term: Node) -> OxTerm:
     """An rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
+        return _named(str(term))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
-        datatype = term.datatype or XSD.string
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
+        return ox.Literal(str(term), datatype=_named(str(term.datatype or XSD.string)))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
     raise TypeError(f"cannot store {term!r}")
 
 
