@@ -47,6 +47,20 @@ def names(values: set[str] | list[str]) -> set[str]:
     return {normalise_name(v) for v in values}
 
 
+def spec_project(spec: dict[str, Any], projects: list[dict[str, str]], key: str
+                 ) -> tuple[dict[str, Any], URIRef]:
+    """A project of the spec and the IRI of its row."""
+    p = next(p for p in spec["projects"] if p["key"] == key)
+    return p, URIRef(row_for(projects, p)["project"])
+
+
+def objects(store: Store, project: URIRef, path: str, *, english: bool = False) -> list[str]:
+    """The values of a property path of a project (English labels only, if asked)."""
+    only = " FILTER(LANG(?o) = 'en')" if english else ""
+    rows = store.select(PREFIX + f"SELECT ?o ?p WHERE {{ ?p {path} ?o{only} }}", {"p": project})
+    return [str(r[0]) for r in rows.rows]
+
+
 def row_for(projects: list[dict[str, str]], spec_project: dict[str, Any]) -> dict[str, str]:
     """The one row of `projects` for a spec project, found by its sources and title."""
     sources = set(spec_project["sources"])
@@ -132,19 +146,16 @@ def test_merged_project_keeps_both_date_readings_with_their_source(
 
 def test_merged_project_details(seed_store: Store, spec: dict[str, Any],
                                 projects: list[dict[str, str]]) -> None:
-    p = next(p for p in spec["projects"] if p["key"] == "ibm-western-balkans-turkey-2009")
-    project = URIRef(row_for(projects, p)["project"])
-    groups = seed_store.select(PREFIX + "SELECT ?g ?p WHERE { ?p bkg:beneficiaryGroup ?g }",
-                               {"p": project})
-    assert len(groups.rows) == len(p["beneficiary_groups"])
-    text = " ".join(str(r[0]).lower() for r in groups.rows)
+    p, project = spec_project(spec, projects, "ibm-western-balkans-turkey-2009")
+    groups = objects(seed_store, project, "bkg:beneficiaryGroup")
+    assert len(groups) == len(p["beneficiary_groups"])
+    text = " ".join(g.lower() for g in groups)
     for word in ("border management", "member states", "third country", "companies"):
         assert word in text
-    results = seed_store.select(PREFIX + "SELECT ?r ?p WHERE { ?p bkg:expectedResult ?r }",
-                                {"p": project})
+    results = objects(seed_store, project, "bkg:expectedResult")
     # The spec lists four results; the page numbers them I-III (I holds two of them).
-    assert len(results.rows) == 3 and len(p["results"]) == 4
-    joined = " ".join(str(r[0]) for r in results.rows)
+    assert len(results) == 3 and len(p["results"]) == 4
+    joined = " ".join(results)
     for phrase in ("Permanent Regional Forum for Heads of Border Services",
                    "Assessment and Monitoring Team", "trainings on IBM Strategies",
                    "Risk Analysis", "BCP Level Operations", "Suspicious Cases"):
@@ -162,17 +173,13 @@ def test_merged_project_details(seed_store: Store, spec: dict[str, Any],
 
 def test_idf_project_details(seed_store: Store, spec: dict[str, Any],
                              projects: list[dict[str, str]]) -> None:
-    p = next(p for p in spec["projects"] if p["key"] == "field-visit-ukraine-border-2001")
-    project = URIRef(row_for(projects, p)["project"])
-    mentioned = seed_store.select(PREFIX + "SELECT ?c ?p WHERE { ?p bkg:mentionsCountry ?c }",
-                                  {"p": project})
-    assert {iris.key_of(str(r[0])) for r in mentioned.rows} == set(p["other_countries_mentioned"])
-    coverage = seed_store.select(PREFIX + "SELECT ?l ?p WHERE { ?p bkg:coverage/skos:prefLabel ?l "
-                                 "FILTER(LANG(?l) = 'en') }", {"p": project})
-    assert [str(r[0]) for r in coverage.rows] == [p["coverage"]]
-    region = seed_store.select(PREFIX + "SELECT ?l ?p WHERE { ?p bkg:coversRegion/skos:prefLabel ?l "
-                               "FILTER(LANG(?l) = 'en') }", {"p": project})
-    assert [str(r[0]) for r in region.rows] == [p["region"]]
+    p, project = spec_project(spec, projects, "field-visit-ukraine-border-2001")
+    mentioned = objects(seed_store, project, "bkg:mentionsCountry")
+    assert {iris.key_of(c) for c in mentioned} == set(p["other_countries_mentioned"])
+    assert objects(seed_store, project, "bkg:coverage/skos:prefLabel", english=True) == \
+        [p["coverage"]]
+    assert objects(seed_store, project, "bkg:coversRegion/skos:prefLabel", english=True) == \
+        [p["region"]]
     spec_event = p["events"][0]
     events = seed_store.select(PREFIX + "SELECT ?e ?c ?p WHERE { ?e a bkg:FieldVisit ; "
                                "bkg:relatedProject ?p ; bkg:inCountry ?c }", {"p": project})
@@ -181,11 +188,8 @@ def test_idf_project_details(seed_store: Store, spec: dict[str, Any],
 
 def test_news_projects(seed_store: Store, spec: dict[str, Any],
                        projects: list[dict[str, str]]) -> None:
-    ivco = next(p for p in spec["projects"] if p["key"] == "ivco-belarus-ukraine")
-    row = row_for(projects, ivco)
-    acronym = seed_store.select(PREFIX + "SELECT ?a ?p WHERE { ?p bkg:acronym ?a }",
-                                {"p": URIRef(row["project"])})
-    assert [str(r[0]) for r in acronym.rows] == [ivco["acronym"]]
+    ivco, project = spec_project(spec, projects, "ivco-belarus-ukraine")
+    assert objects(seed_store, project, "bkg:acronym") == [ivco["acronym"]]
 
 
 def test_candidate_match_is_recorded_not_merged(seed_store: Store, spec: dict[str, Any],
