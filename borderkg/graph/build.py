@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from borderkg.graph.store import Triple
+from borderkg.graph.store import Triple, to_ox
 from borderkg.loaders.records import (
     CountryMention,
     DateValue,
@@ -73,6 +74,27 @@ class BuiltGraph:
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None and not (isinstance(o, Literal) and str(o) == ""):
             self.triples.add((s, p, o))
+
+
+class StreamGraph(BuiltGraph):
+    """A BuiltGraph that keeps pyoxigraph triples, for sources too large to build as rdflib
+    terms (IATI files): the builder can hand it pyoxigraph literals directly."""
+
+    def __init__(self, source: URIRef) -> None:
+        super().__init__(source=source)
+        self.ox_triples: list[ox.Triple] = []
+
+    def add(self, s: Node, p: Node, o: Node | ox.Literal | None) -> None:
+        if o is None:
+            return
+        if isinstance(o, ox.Literal):
+            if o.value:
+                self.ox_triples.append(ox.Triple(to_ox(s), to_ox(p), o))  # type: ignore[arg-type]
+        elif not (isinstance(o, Literal) and str(o) == ""):
+            self.ox_triples.append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))  # type: ignore[arg-type]
+
+    def ntriples(self) -> bytes:
+        return ox.serialize(self.ox_triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def date_literal(value: DateValue) -> Literal:

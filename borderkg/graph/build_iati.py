@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from borderkg.graph.build import ROLE_SHORTCUT, BuiltGraph, describe_org
+from borderkg.graph.build import ROLE_SHORTCUT, StreamGraph, describe_org
 from borderkg.loaders.records import (
     IatiActivity,
     IatiOrg,
@@ -35,15 +36,30 @@ STATUS = {"1": "pipeline", "2": "implementation", "3": "finalisation", "4": "clo
 IOM_PREFIX = "XM-DAC-47066-"
 
 
-def _lit(n: Narrative) -> Literal:
-    return Literal(n.text, lang=n.lang) if n.lang else Literal(n.text)
+# pyoxigraph literals, made directly: building rdflib literals (which parse and normalise
+# their values) was most of the time of an IATI ingest.
+_DATE = ox.NamedNode(str(XSD.date))
+_DECIMAL = ox.NamedNode(str(XSD.decimal))
+_BOOLEAN = ox.NamedNode(str(XSD.boolean))
 
 
-def _day(value: str | None) -> Literal | None:
+def _lit(n: Narrative) -> ox.Literal:
+    return ox.Literal(n.text, language=n.lang) if n.lang else ox.Literal(n.text)
+
+
+def _str(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def _decimal(value: Decimal) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_DECIMAL)
+
+
+def _day(value: str | None) -> ox.Literal | None:
     if not value:
         return None
     value = value.strip()[:10]
-    return Literal(value, datatype=XSD.date) if len(value) == 10 else None
+    return ox.Literal(value, datatype=_DATE) if len(value) == 10 and value[4] == "-" else None
 
 
 def iati_concept(codelist: str, code: str) -> URIRef:
@@ -57,21 +73,21 @@ def iom_project_id(a: IatiActivity) -> str | None:
     return None
 
 
-def build_activity(g: BuiltGraph, a: IatiActivity) -> URIRef:
+def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
     """The triples of one activity, added to `g` (the graph of its file)."""
     key = iris.project_key(iati_identifier=a.identifier)
     p = iris.project(key)
     add = g.add
     add(p, RDF.type, BKG.Project)
-    add(p, BKG.mentionKey, Literal(key))
+    add(p, BKG.mentionKey, _str(key))
     add(p, BKG.describedIn, g.source)
-    add(p, BKG.iatiIdentifier, Literal(a.identifier))
+    add(p, BKG.iatiIdentifier, _str(a.identifier))
     if (iom := iom_project_id(a)) is not None:
-        add(p, BKG.iomProjectId, Literal(iom))
+        add(p, BKG.iomProjectId, _str(iom))
     for title in a.titles:
         add(p, BKG.title, _lit(title))
     if not a.titles:
-        add(p, BKG.derivedLabel, Literal(f"IATI activity {a.identifier}"))
+        add(p, BKG.derivedLabel, _str(f"IATI activity {a.identifier}"))
     for kind, text in a.descriptions:
         add(p, BKG.beneficiaryGroup if kind == "3" else BKG.description, _lit(text))
     if a.status in STATUS:
@@ -84,8 +100,8 @@ def build_activity(g: BuiltGraph, a: IatiActivity) -> URIRef:
     evidence = iris.evidence(str(g.source), str(p), "iati-activity", str(a.line))
     add(evidence, RDF.type, BKG.Evidence)
     add(evidence, BKG.evidenceFor, p)
-    add(evidence, BKG.sourceField, Literal("iati-activity"))
-    add(evidence, BKG.quote, Literal(f"<iati-activity> {a.identifier} at line {a.line}"))
+    add(evidence, BKG.sourceField, _str("iati-activity"))
+    add(evidence, BKG.quote, _str(f"<iati-activity> {a.identifier} at line {a.line}"))
     add(evidence, PROV.wasDerivedFrom, g.source)
     if a.reporting_org is not None:
         org, _ = _org(g, a.reporting_org)
@@ -123,11 +139,11 @@ def build_activity(g: BuiltGraph, a: IatiActivity) -> URIRef:
             add(p, RELATED[relation], iris.project(iris.project_key(iati_identifier=related)))
     reporter = a.reporting_org.ref if a.reporting_org else None
     for other, id_type, owner in a.other_ids:
-        add(p, BKG.otherIdentifier, Literal(other))
+        add(p, BKG.otherIdentifier, _str(other))
         if id_type == "A1" and (owner or reporter) == IOM_PREFIX[:-1]:
-            add(p, BKG.iomProjectId, Literal(other))  # IOM's own project id
+            add(p, BKG.iomProjectId, _str(other))  # IOM's own project id
     if a.humanitarian is not None:
-        add(p, BKG.humanitarian, Literal(a.humanitarian))
+        add(p, BKG.humanitarian, ox.Literal(str(a.humanitarian).lower(), datatype=_BOOLEAN))
     if a.collaboration_type:
         add(p, BKG.collaborationType, iati_concept("collaboration-type", a.collaboration_type))
     for i, loc in enumerate(a.locations):
@@ -136,25 +152,25 @@ def build_activity(g: BuiltGraph, a: IatiActivity) -> URIRef:
         add(node, RDF.type, BKG.Location)
         for name in loc.names:
             add(node, RDFS.label, _lit(name))
-        add(node, BKG.locationRef, Literal(loc.ref) if loc.ref else None)
-        add(node, BKG.coordinates, Literal(loc.point) if loc.point else None)
+        add(node, BKG.locationRef, _str(loc.ref) if loc.ref else None)
+        add(node, BKG.coordinates, _str(loc.point) if loc.point else None)
     return p
 
 
-def _org(g: BuiltGraph, record: IatiOrg) -> tuple[URIRef | None, str | None]:
+def _org(g: StreamGraph, record: IatiOrg) -> tuple[URIRef | None, str | None]:
     ref, channel = organisation_resolver().resolve_iati(record.ref, record.name, record.type)
     if ref is None:
         return None, channel
     org = describe_org(g, ref)
     if not ref.in_reference and ref.iati:
-        g.add(org, BKG.iatiOrganisationId, Literal(ref.iati))
+        g.add(org, BKG.iatiOrganisationId, _str(ref.iati))
     for name in record.names[1:]:
         if not ref.in_reference:
             g.add(org, SKOS.altLabel, _lit(name))
     return org, channel
 
 
-def _participation(g: BuiltGraph, p: URIRef, key: str, record: IatiOrg) -> None:
+def _participation(g: StreamGraph, p: URIRef, key: str, record: IatiOrg) -> None:
     role = ROLES.get(record.role or "")
     org, channel = _org(g, record)
     if role is None or org is None:
@@ -166,14 +182,14 @@ def _participation(g: BuiltGraph, p: URIRef, key: str, record: IatiOrg) -> None:
     g.add(part, RDF.type, BKG.Participation)
     g.add(part, BKG.participant, org)
     g.add(part, BKG.role, iris.concept("role", role))
-    g.add(part, BKG.asWritten, Literal(record.name or record.ref or ""))
-    g.add(part, BKG.sourceField, Literal("participating-org"))
-    g.add(part, BKG.quote, Literal(f"participating-org ref={record.ref or ''} role={record.role} "
-                                   f"{record.name or ''}".strip()))
+    g.add(part, BKG.asWritten, _str(record.name or record.ref or ""))
+    g.add(part, BKG.sourceField, _str("participating-org"))
+    g.add(part, BKG.quote, _str(f"participating-org ref={record.ref or ''} role={record.role} "
+                                f"{record.name or ''}".strip()))
     g.add(part, PROV.wasDerivedFrom, g.source)
-    g.add(part, BKG.activityId, Literal(record.activity_id) if record.activity_id else None)
-    g.add(part, BKG.iatiOrganisationType, Literal(record.type) if record.type else None)
-    g.add(part, BKG.dacChannelCode, Literal(channel) if channel else None)
+    g.add(part, BKG.activityId, _str(record.activity_id) if record.activity_id else None)
+    g.add(part, BKG.iatiOrganisationType, _str(record.type) if record.type else None)
+    g.add(part, BKG.dacChannelCode, _str(channel) if channel else None)
     g.add(p, ROLE_SHORTCUT[role], org)
 
 
@@ -181,7 +197,7 @@ def _problem(key: str, reason: str) -> Problem:
     return Problem(f"iati-activity {key}", reason)
 
 
-def _share(g: BuiltGraph, p: URIRef, key: str, kind: str, target: URIRef,
+def _share(g: StreamGraph, p: URIRef, key: str, kind: str, target: URIRef,
            share: IatiShare, *, own_labels: bool = False) -> None:
     """A share node; a publisher's own vocabulary brings its labels with it."""
     node = iris.share(str(g.source), key, kind, str(target))
@@ -189,14 +205,14 @@ def _share(g: BuiltGraph, p: URIRef, key: str, kind: str, target: URIRef,
     g.add(node, RDF.type, BKG.Share)
     g.add(node, BKG.shareOf, target)
     if share.percentage is not None:
-        g.add(node, BKG.percentage, Literal(share.percentage, datatype=XSD.decimal))
+        g.add(node, BKG.percentage, _decimal(share.percentage))
     if own_labels:
         g.add(target, RDF.type, BKG.IATICode)
         for name in share.names:
             g.add(target, SKOS.prefLabel, _lit(name))
 
 
-def _country(g: BuiltGraph, p: URIRef, key: str, share: IatiShare) -> None:
+def _country(g: StreamGraph, p: URIRef, key: str, share: IatiShare) -> None:
     if share.code not in load_countries():
         g.problems.append(_problem(key, f"unknown recipient-country code {share.code!r}"))
         return
@@ -205,17 +221,17 @@ def _country(g: BuiltGraph, p: URIRef, key: str, share: IatiShare) -> None:
     _share(g, p, key, "country", country, share)
 
 
-def _money(g: BuiltGraph, key: str, what: str, value: IatiValue) -> URIRef:
+def _money(g: StreamGraph, key: str, what: str, value: IatiValue) -> URIRef:
     node = iris.amount(str(g.source), key, what)
     g.add(node, RDF.type, BKG.MonetaryAmount)
-    g.add(node, BKG.amount, Literal(value.amount, datatype=XSD.decimal))
+    g.add(node, BKG.amount, _decimal(value.amount))
     if value.currency:
-        g.add(node, BKG.currency, Literal(value.currency))
+        g.add(node, BKG.currency, _str(value.currency))
     g.add(node, BKG.valueDate, _day(value.value_date))
     return node
 
 
-def _budgets(g: BuiltGraph, p: URIRef, key: str, a: IatiActivity) -> None:
+def _budgets(g: StreamGraph, p: URIRef, key: str, a: IatiActivity) -> None:
     totals: dict[str, Decimal] = defaultdict(Decimal)
     original = [b for b in a.budgets if b.type in (None, "1", "Original")] or a.budgets
     for i, b in enumerate(a.budgets):
@@ -232,6 +248,6 @@ def _budgets(g: BuiltGraph, p: URIRef, key: str, a: IatiActivity) -> None:
         node = iris.amount(str(g.source), key, f"total {currency}")
         g.add(p, BKG.hasBudget, node)
         g.add(node, RDF.type, BKG.MonetaryAmount)
-        g.add(node, BKG.amount, Literal(amount, datatype=XSD.decimal))
-        g.add(node, BKG.currency, Literal(currency))
-        g.add(node, BKG.asWritten, Literal(f"sum of {len(original)} IATI budget line(s)"))
+        g.add(node, BKG.amount, _decimal(amount))
+        g.add(node, BKG.currency, _str(currency))
+        g.add(node, BKG.asWritten, _str(f"sum of {len(original)} IATI budget line(s)"))

@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from borderkg import __version__
-from borderkg.graph.build import BuiltGraph, SourceInfo, build_document
+from borderkg.graph.build import SourceInfo, StreamGraph, build_document
 from borderkg.graph.build_iati import build_activity, iati_concept
 from borderkg.graph.reference import reference_triples
 from borderkg.graph.store import Rows, Store, Triple, ntriples
@@ -216,17 +216,17 @@ def _ingest_iati(store: Store, path: Path, hashes: dict[str, str],
         try:
             iati.check_head(f.read(iati.HEAD_BYTES))
             f.seek(0)
-            head = BuiltGraph(source=src.iri)
+            head = StreamGraph(src.iri)
             version = None
             for item in iati.parse_activities(f):
                 if isinstance(item, Problem):
                     problems.append(item)
                     continue
-                g = BuiltGraph(source=src.iri)
+                g = StreamGraph(src.iri)
                 build_activity(g, item)
                 version = version or item.version
-                out.write(ntriples(g.triples))
-                triples += len(g.triples)
+                out.write(g.ntriples())
+                triples += len(g.ox_triples)
                 problems += g.problems
                 activities += 1
                 if on_activity is not None:
@@ -241,14 +241,14 @@ def _ingest_iati(store: Store, path: Path, hashes: dict[str, str],
         head.add(src.iri, BKG.contentHash, Literal(src.content_hash))
         head.add(src.iri, BKG.template, Literal(iati.TEMPLATE))
         head.add(src.iri, BKG.iatiVersion, Literal(version) if version else None)
-        out.write(ntriples(head.triples))
+        out.write(head.ntriples())
         out.flush()
         staged[src.iri] = staging_graph(src.iri, hashes)
         store.stage(staged[src.iri], path=Path(out.name))
     log.update(ingest_log(src, f"{iati.__name__} {__version__}", when))
     status = "replaced" if str(src.iri) in hashes else "added"
     return FileReport(str(path), status, template=iati.TEMPLATE, problems=problems,
-                      triples=triples + len(head.triples), activities=activities)
+                      triples=triples + len(head.ox_triples), activities=activities)
 
 
 def ingest_log(src: SourceInfo, loader: str, when: Literal) -> set[Triple]:
