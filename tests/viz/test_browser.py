@@ -41,7 +41,7 @@ def open_page(browser: object, path: Path) -> tuple[object, list[str], list[str]
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.borderkg && window.borderkg.stable", timeout=30_000)
+    page.wait_for_function("() => window.borderkg && window.borderkg.stable", timeout=60_000)
     return page, requests, problems
 
 
@@ -85,3 +85,19 @@ def test_hostile_labels_are_text(browser: object, tmp_path: Path) -> None:
     assert HOSTILE[0] in tooltip.inner_text()
     assert tooltip.query_selector("img") is None
     assert page.evaluate("window.__xss === undefined")  # type: ignore[attr-defined]
+
+
+def test_physics_settle_on_two_thousand_nodes(browser: object, tmp_path: Path) -> None:
+    import networkx as nx
+
+    g = nx.relabel_nodes(nx.barabasi_albert_graph(2000, 2, seed=1), lambda n: f"n{n}")
+    for n in g:
+        g.nodes[n].update(label=n, kind=f"k{int(n[1:]) % 3}", kind_label="kind", years=[2010])
+    for e in g.edges:
+        g.edges[e].update(weight=1, projects=["p"], project_labels=["p"], sources=["s"],
+                          years=[2010])
+    path = tmp_path / "big.html"
+    path.write_text(network_page(g, title="2,000 nodes"), "utf-8")
+    page, requests, problems = open_page(browser, path)  # waits until the physics stop
+    assert requests == [path.as_uri()] and problems == []
+    assert page.evaluate("[borderkg.nodes.length, borderkg.edges.length]") == [2000, g.number_of_edges()]  # type: ignore[attr-defined]
