@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import RDF, SKOS, XSD
 
 from borderkg.graph.store import Triple
@@ -105,12 +105,3 @@ def reference_triples(used: Iterable[str]) -> set[Triple]:
                  if p in (BKG.subOrganisationOf, BKG.basedIn, BKG.succeededBy)]
     return out
 
-
-def used_entities(triples: Iterable[tuple[object, object, object]]) -> set[str]:
-    """Country and organisation IRIs named in a set of triples."""
-    found: set[str] = set()
-    for s, _, o in triples:
-        for term in (s, o):
-            if isinstance(term, URIRef) and str(term).startswith((_COUNTRY, _ORG)):
-                found.add(str(term))
-    return found

@@ -124,13 +124,6 @@ class Store:
     def ask(self, query: str) -> bool:
         return bool(self._ox.query(query, use_default_graph_as_union=True))
 
-    def construct(self, query: str) -> list[Triple]:
-        result = self._ox.query(query, use_default_graph_as_union=True)
-        if not isinstance(result, ox.QueryTriples):
-            raise StoreError("not a CONSTRUCT or DESCRIBE query")
-        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))  # type: ignore[misc]
-                for t in result]
-
     def raw_query(self, query: str) -> object:
         """The pyoxigraph result of any query, for formatting CONSTRUCT/ASK results."""
         return self._ox.query(query, use_default_graph_as_union=True)
