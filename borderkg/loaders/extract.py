@@ -4,8 +4,15 @@ events in prose, countries named in text, titles before a field block."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from borderkg.loaders.records import CountryMention, EventRecord, OrgMention
+from borderkg.loaders.records import (
+    CountryMention,
+    Document,
+    EventRecord,
+    OrgMention,
+    ProjectRecord,
+)
 from borderkg.reference.gazetteer import gazetteer
 from borderkg.reference.organisations import known_names, known_normalised_names
 from borderkg.textnorm import clean_name, normalise_name
@@ -169,6 +176,19 @@ def find_events(text: str, *, field: str) -> list[EventRecord]:
                                       countries=mentions, evidence={"name": sentence}))
             break
     return events
+
+
+def add_project(doc: Document, project: ProjectRecord, *, prose: str,
+                derive: Callable[[ProjectRecord], str]) -> Document:
+    """Finish a page: the events its prose reports (related to the project), a derived label
+    when the page has no title, and the project itself."""
+    for event in find_events(prose, field="description"):
+        event.related_projects.append(project.title or "")
+        doc.events.append(event)
+    if project.title is None:
+        project.derived_label = derive(project)
+    doc.projects.append(project)
+    return doc
 
 
 def title_before(lines: list[str], index: int) -> str | None:

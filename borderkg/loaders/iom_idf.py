@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from borderkg.loaders.extract import country_mentions, find_events, title_before
+from borderkg.loaders.extract import add_project, country_mentions, title_before
 from borderkg.loaders.records import CountryMention, Document, OrgMention, Problem, ProjectRecord
 from borderkg.loaders.text import parse_date, parse_money
 from borderkg.ontology.vocab import lookup_concept
@@ -187,13 +187,7 @@ def parse(text: str) -> Document:
     mentioned, _ = country_mentions(f"{project.title or ''}\n{description}", role="mentioned",
                                     field="text")
     project.countries += [m for m in mentioned if gazetteer().lookup(m.name) not in codes]
-    for event in find_events(description, field="description"):
-        event.related_projects.append(project.title or "")
-        doc.events.append(event)
-    if project.title is None:
-        project.derived_label = _derived_label(project)
-    doc.projects.append(project)
-    return doc
+    return add_project(doc, project, prose=description, derive=_derived_label)
 
 
 def _apply(project: ProjectRecord, f: _Field, doc: Document) -> None:

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 from borderkg.loaders.extract import (
+    add_project,
     country_mentions,
-    find_events,
     org_mentions,
     sentences,
     split_names,
@@ -162,14 +162,8 @@ def parse(text: str) -> Document:
                                                        field="title")[0]
     if not any(o.role == "funding" for o in project.organisations):
         project.organisations += prose_donors(text)
-    events_text = "\n".join(f.value for f in fields if f.name == "description")
-    for event in find_events(events_text, field="description"):
-        event.related_projects.append(project.title or "")
-        doc.events.append(event)
-    if project.title is None:
-        project.derived_label = derived_label(project)
-    doc.projects.append(project)
-    return doc
+    prose = "\n".join(f.value for f in fields if f.name == "description")
+    return add_project(doc, project, prose=prose, derive=derived_label)
 
 
 def _apply(project: ProjectRecord, f: _Field, doc: Document) -> None:
