@@ -23,8 +23,6 @@ app = typer.Typer(help="BorderKG: a knowledge graph of border-management coopera
                   no_args_is_help=True, add_completion=False)
 console = Console()
 errors = Console(stderr=True)
-app.command("network")(network_cmd)
-app.command("viz")(viz_cmd)
 
 StoreOption = Annotated[str | None, typer.Option(
     "--store", envvar="BORDERKG_STORE",
@@ -321,3 +319,8 @@ def demo_cmd(
     for what, where in result.outputs.items():
         table.add_row(what, str(where))
     console.print(table)
+
+
+# Network commands live in their own module (one command group per module).
+app.command("network")(network_cmd)
+app.command("viz")(viz_cmd)
