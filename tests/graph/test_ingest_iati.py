@@ -96,6 +96,15 @@ def test_iom_page_and_iati_activity_are_one_project(iati_store: Store) -> None:
     assert {str(r["rule"]) for r in merges if str(r["kind"]) == "merged"} == {"identifier"}
 
 
+def test_iom_is_the_implementer_of_its_own_activities(iati_store: Store) -> None:
+    q = library.load("projects")
+    (row,) = library.run(iati_store, q, library.bind(q, {"project": "iati-xm-dac-47066-dp-2238"})).dicts()
+    assert str(row["implementers"]) == "IOM"  # IOM is 'accountable' (role 2) in its files
+    assert (str(row["start"]), str(row["end"]), str(row["countries"])) == \
+        ("2020-08-01", "2021-07-31", "ID")  # actual start, else planned; planned end
+    assert str(row["title"]) and str(row["identifiers"]) == "DP.2238 | XM-DAC-47066-DP.2238"
+
+
 def test_codelist_labels(iati_store: Store) -> None:
     rows = iati_store.select(P + "SELECT ?l WHERE { <https://w3id.org/borderkg/id/concept/iati-transaction-type/3> "
                              "skos:prefLabel ?l FILTER(LANG(?l) = 'en') }")
