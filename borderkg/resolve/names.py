@@ -214,18 +214,18 @@ class OrganisationResolver:
                 office = self.iom_office(m["c"], written)
                 if office is not None:
                     return office
-        for regex in _GOVERNMENT:
-            m = regex.match(name)
-            if m:
-                code = self._countries.lookup(m["c"])
-                if code is None:
-                    continue
-                key = f"government-{code.lower()}"
-                if key in self._entries:
-                    return self._ref(key, written, "pattern", 1.0)
-                label = f"Government of {load_countries()[code].name}"
-                return OrgRef(key=key, label=label, kind="national-government", written=written,
-                              method="pattern", score=1.0, country=code, in_reference=False)
+        # A donor named by its country ("United States", "Netherlands") is its government.
+        candidates = [m["c"] for regex in _GOVERNMENT if (m := regex.match(name))] + [name]
+        for country in candidates:
+            code = self._countries.lookup(country)
+            if code is None:
+                continue
+            key = f"government-{code.lower()}"
+            if key in self._entries:
+                return self._ref(key, written, "pattern", 1.0)
+            label = f"Government of {load_countries()[code].name}"
+            return OrgRef(key=key, label=label, kind="national-government", written=written,
+                          method="pattern", score=1.0, country=code, in_reference=False)
         return None
 
 

@@ -44,6 +44,12 @@ def test_patterns_make_typed_entities_outside_the_reference_list() -> None:
         ("government-bf", "national-government", "Government of Burkina Faso")
 
 
+def test_a_donor_named_by_its_country_is_its_government() -> None:
+    ref = organisation_resolver().resolve("United States")
+    assert (ref.key, ref.kind, ref.method) == ("government-us", "national-government", "pattern")
+    assert organisation_resolver().resolve("Netherlands").key == "government-nl"
+
+
 def test_unmatched_names_become_new_unresolved_entities() -> None:
     ref = organisation_resolver().resolve("State Revenue Committee of Armenia")
     assert ref.unresolved and ref.method == "new"
