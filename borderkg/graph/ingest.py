@@ -1,12 +1,13 @@
 """Ingest: files -> records -> graphs -> one atomic write to the store.
 
 Each source becomes one named graph. An unchanged file (same SHA-256) is skipped; a changed
-file replaces its graph. New graphs are first loaded into staging graphs; then project
-matching runs over every mention, and one update moves the staged graphs to their names,
-renames merged mentions to one project IRI and rebuilds the resolution and reference graphs.
-A failure drops the staging graphs and leaves the store as it was (staging graphs left by a
-crash are dropped by the next ingest). Bad files are reported (file, field or line, reason)
-and skipped.
+file replaces its graph. New graphs are loaded first (a new source under its own name, a
+changed one in a staging graph); then project matching runs over every mention, and one
+update moves staging graphs over the graphs they replace, renames merged mentions to one
+project IRI, rebuilds the resolution and reference graphs and records the ingest. A failure
+drops what was loaded and leaves the store as it was; what a crash leaves (staging graphs,
+source graphs the ingest log does not record) is dropped by the next ingest. Bad files are
+reported (file, field or line, reason) and skipped.
 """
 
 from __future__ import annotations
