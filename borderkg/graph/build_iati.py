@@ -158,15 +158,21 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
 
 
 def _org(g: StreamGraph, record: IatiOrg) -> tuple[URIRef | None, str | None]:
+    """The organisation an IATI element names. One known only by its IATI identifier gets
+    what this source says of it (name and type as written); the reference graph describes it
+    once, from what most sources say."""
     ref, channel = organisation_resolver().resolve_iati(record.ref, record.name, record.type)
     if ref is None:
         return None, channel
-    org = describe_org(g, ref)
-    if not ref.in_reference and ref.iati:
-        g.add(org, BKG.iatiOrganisationId, _str(ref.iati))
-    for name in record.names[1:]:
-        if not ref.in_reference:
-            g.add(org, SKOS.altLabel, _lit(name))
+    if ref.method != "identifier":
+        return describe_org(g, ref), channel
+    org = iris.org(ref.key)
+    g.add(org, BKG.iatiOrganisationId, _str(ref.iati or ""))
+    g.add(org, BKG.describedIn, g.source)
+    for name in record.names:
+        g.add(org, BKG.asWritten, _str(name.text))
+    if record.type:
+        g.add(org, BKG.iatiOrganisationType, _str(record.type))
     return org, channel
 
 

@@ -29,7 +29,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 from borderkg import __version__
 from borderkg.graph.build import SourceInfo, StreamGraph, build_document
 from borderkg.graph.build_iati import build_activity, iati_concept
-from borderkg.graph.reference import reference_triples
+from borderkg.graph.reference import identified_organisation_triples, reference_triples
 from borderkg.graph.store import Rows, Store, Triple, ntriples
 from borderkg.loaders import iati
 from borderkg.loaders.codelists import read_codelist
@@ -352,8 +352,10 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
             renames.append((graph, URIRef(project), target))
     used = {str(r[0]) for r in store.select(
         library.load("used-entities", internal=True).text, named_graphs=kept).rows}
+    identified = store.select(library.load("iati-organisations", internal=True).text,
+                              named_graphs=kept).dicts()
     changes: dict[URIRef, set[Triple] | None] = {
-        iris.REFERENCE_GRAPH: reference_triples(used),
+        iris.REFERENCE_GRAPH: reference_triples(used) | identified_organisation_triples(identified),
         iris.RESOLUTION_GRAPH: resolution_triples(resolution),
     }
     if curation is not None:

@@ -6,9 +6,9 @@ It is rebuilt from the reference data for exactly the entities that the source g
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
 from borderkg.graph.store import Triple
@@ -16,6 +16,7 @@ from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 from borderkg.ontology.vocab import kind_class
 from borderkg.reference import load_countries, load_organisations
+from borderkg.resolve.names import iati_kind
 
 _COUNTRY = iris.BASE + "country/"
 _ORG = iris.BASE + "org/"
@@ -105,3 +106,38 @@ def reference_triples(used: Iterable[str]) -> set[Triple]:
                  if p in (BKG.subOrganisationOf, BKG.basedIn, BKG.succeededBy)]
     return out
 
+
+
+def identified_organisation_triples(rows: Iterable[Mapping[str, object]]) -> set[Triple]:
+    """Organisations known only by an IATI identifier, each described once: the name and the
+    IATI organisation type that most sources give (ties: the first in order), the other
+    names as alternative labels."""
+    names: dict[str, dict[str, int]] = {}
+    types: dict[str, dict[str, int]] = {}
+    ids: dict[str, str] = {}
+    for r in rows:
+        org = str(r["organisation"])
+        ids[org] = str(r["identifier"])
+        count = int(str(r["sources"]))
+        if r.get("name") is not None:
+            bucket = names.setdefault(org, {})
+            bucket[str(r["name"])] = bucket.get(str(r["name"]), 0) + count
+        if r.get("type") is not None:
+            bucket = types.setdefault(org, {})
+            bucket[str(r["type"])] = bucket.get(str(r["type"]), 0) + count
+    out: set[Triple] = set()
+    for org, identifier in sorted(ids.items()):
+        s = URIRef(org)
+        written = names.get(org, {})
+        label = _most(written) or identifier
+        kind = iati_kind(_most(types.get(org, {})))
+        out |= {(s, RDF.type, kind_class(kind)), (s, SKOS.prefLabel, Literal(label)),
+                (s, BKG.organisationKind, iris.concept("org-kind", kind)),
+                (s, BKG.iatiOrganisationId, Literal(identifier))}
+        out |= {(s, SKOS.altLabel, Literal(n)) for n in written if n != label}
+    return out
+
+
+def _most(counts: dict[str, int]) -> str | None:
+    """The value given most often; ties go to the first in sort order."""
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None

@@ -146,3 +146,29 @@ def test_bad_files_write_nothing(tmp_path: Path) -> None:
     assert "not allowed" in reasons["bomb.xml"] and "not well-formed" in reasons["broken.xml"]
     assert export(store, "nquads") == before
     assert not [g for g in store.graph_names() if "staging" in str(g)]
+
+
+def activity_file(identifier: str, org_type: str, name: str) -> bytes:
+    return (f"<iati-activities version='2.03'><iati-activity default-currency='EUR'>"
+            f"<iati-identifier>{identifier}</iati-identifier>"
+            f"<participating-org ref='XM-TEST-77' role='4' type='{org_type}'>"
+            f"<narrative>{name}</narrative></participating-org>"
+            f"<transaction><transaction-type code='4'/><value>-1500</value></transaction>"
+            f"</iati-activity></iati-activities>").encode()
+
+
+def test_publishers_who_disagree_make_one_organisation(tmp_path: Path) -> None:
+    (tmp_path / "a.xml").write_bytes(activity_file("XI-A-1", "40", "Agency Seventy-Seven"))
+    (tmp_path / "b.xml").write_bytes(activity_file("XI-B-1", "21", "Agency 77"))
+    (tmp_path / "c.xml").write_bytes(activity_file("XI-C-1", "40", "Agency Seventy-Seven"))
+    store = Store.open("memory")
+    ingest(store, [tmp_path])
+    rows = library.run(store, library.load("organisations")).dicts()
+    (row,) = [r for r in rows if str(r["organisation"]).endswith("/org/iati-xm-test-77")]
+    assert (str(row["label"]), str(row["kind"]), int(str(row["projects"]))) == \
+        ("Agency Seventy-Seven", "international organisation", 3)  # what most sources say
+    alt = store.select(P + "SELECT ?a WHERE { <https://w3id.org/borderkg/id/org/iati-xm-test-77> "
+                       "skos:altLabel ?a }")
+    assert [str(r[0]) for r in alt.rows] == ["Agency 77"]
+    report = validate(store, owl=False)
+    assert report.conforms, report.violations  # a negative transaction is valid
