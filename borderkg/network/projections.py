@@ -102,27 +102,36 @@ def _year(value: object) -> int | None:
     return int(str(value)) if value is not None and str(value).isdigit() else None
 
 
+def _rows(store: Store, name: str) -> list[dict[str, object]]:
+    return [dict(r) for r in store.select(library.load(name, folder_name="network").text).dicts()]
+
+
 def load_rows(store: Store) -> NetworkData:
-    """The rows of the three network queries."""
+    """The rows of the network queries (participations, organisations, projects, countries,
+    budgets), joined here."""
     data = NetworkData()
-    rows = store.select(library.load("participation-rows", folder_name="network").text)
-    for r in rows.dicts():
+    orgs = {str(r["organisation"]): r for r in _rows(store, "organisation-rows")}
+    projects = {str(r["project"]): r for r in _rows(store, "project-rows")}
+    for r in _rows(store, "participation-rows"):
+        o, p = orgs.get(str(r["organisation"]), {}), projects.get(str(r["project"]), {})
         data.participations.append(Participation(
-            project=str(r["project"]), project_label=str(r["project_label"] or r["project"]),
-            start_year=_year(r["start_year"]), end_year=_year(r["end_year"]),
-            project_type=_text(r["project_type"]),
-            organisation=str(r["organisation"]), organisation_label=str(r["organisation_label"]),
-            kind=str(r["kind"] or "organisation"),
-            kind_label=str(r["kind_label"] or "organisation"),
-            organisation_country=_text(r["organisation_country"]),
+            project=str(r["project"]),
+            project_label=str(p.get("project_label") or r["project"]),
+            start_year=_year(p.get("start_year")), end_year=_year(p.get("end_year")),
+            project_type=_text(p.get("project_type")),
+            organisation=str(r["organisation"]),
+            organisation_label=str(o.get("organisation_label") or r["organisation"]),
+            kind=str(o.get("kind") or "organisation"),
+            kind_label=str(o.get("kind_label") or "organisation"),
+            organisation_country=_text(o.get("organisation_country")),
             role=str(r["role"]), source=str(r["source"]),
         ))
-    for r in store.select(library.load("project-countries", folder_name="network").text).dicts():
+    for r in _rows(store, "project-countries"):
         data.countries.setdefault(str(r["project"]), set()).add(str(r["country"]))
         data.country_labels[str(r["country"])] = str(r["country_label"] or r["country"])
         if str(r["former"]) == "true":
             data.former.add(str(r["country"]))
-    for r in store.select(library.load("project-budgets", folder_name="network").text).dicts():
+    for r in _rows(store, "project-budgets"):
         amounts = data.budgets.setdefault(str(r["project"]), {})
         amounts[str(r["currency"])] = Decimal(str(r["amount"]))
     return data
