@@ -290,7 +290,7 @@ def validate_cmd(
 def stats_cmd(store: StoreOption = None) -> None:
     """Counts by class, sources, and the names no reference entry matched."""
     with _open(store) as db:
-        rows = db.select(library.load("stats", internal=True).text)
+        rows = db.select(library.load("stats", folder="internal").text)
         unresolved = library.run(db, library.load("unresolved"))
     console.print(formats.to_table(rows, title="Instances by class"))
     console.print(f"Unresolved names: {len(unresolved.rows)}")

@@ -55,7 +55,6 @@ class SourceInfo:
 
     file_name: str
     content_hash: str
-    url: str | None = None
 
     @property
     def iri(self) -> URIRef:
@@ -69,7 +68,6 @@ class BuiltGraph:
     source: URIRef
     triples: set[Triple] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
-    unresolved_orgs: list[OrgRef] = field(default_factory=list)
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None and not (isinstance(o, Literal) and str(o) == ""):
@@ -111,8 +109,6 @@ def build_document(doc: Document, src: SourceInfo) -> BuiltGraph:
     g.add(s, BKG.contentHash, Literal(src.content_hash))
     g.add(s, BKG.template, Literal(doc.template))
     g.add(s, BKG.language, Literal(doc.language))
-    if src.url:
-        g.add(s, BKG.sourceUrl, Literal(src.url, datatype=XSD.anyURI))
     if doc.title:
         g.add(s, BKG.title, Literal(doc.title))
     if doc.published:
@@ -242,8 +238,6 @@ def describe_org(g: BuiltGraph, ref: OrgRef) -> URIRef:
     if ref.unresolved:
         g.add(o, BKG.unresolved, Literal(True))
         g.add(o, BKG.asWritten, Literal(ref.written))
-        if ref not in g.unresolved_orgs:
-            g.unresolved_orgs.append(ref)
     return o
 
 

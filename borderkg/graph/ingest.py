@@ -326,14 +326,14 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
     final_of = {str(v): k for k, v in staged.items()}
     kept = [g for g in store.graph_names()
             if iris.is_source_graph(str(g)) and g not in staged] + list(staged.values())
-    features = library.load("mention-features", internal=True).text
+    features = library.load("mention-features", folder="internal").text
     mentions = _mentions(store.select(features, named_graphs=kept))
     if curation is not None:
         scratch = Store(ox.Store(), spec="memory")
         scratch.apply({iris.CURATION_GRAPH: curation})
-        decisions = scratch.select(library.load("curation", internal=True).text)
+        decisions = scratch.select(library.load("curation", folder="internal").text)
     else:
-        decisions = store.select(library.load("curation", internal=True).text)
+        decisions = store.select(library.load("curation", folder="internal").text)
     pairs: dict[str, list[str]] = {}
     rules: dict[str, str] = {}
     for d in decisions.dicts():
@@ -351,8 +351,8 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
             graph = final_of.get(m.graph, URIRef(m.graph))
             renames.append((graph, URIRef(project), target))
     used = {str(r[0]) for r in store.select(
-        library.load("used-entities", internal=True).text, named_graphs=kept).rows}
-    identified = store.select(library.load("iati-organisations", internal=True).text,
+        library.load("used-entities", folder="internal").text, named_graphs=kept).rows}
+    identified = store.select(library.load("iati-organisations", folder="internal").text,
                               named_graphs=kept).dicts()
     changes: dict[URIRef, set[Triple] | None] = {
         iris.REFERENCE_GRAPH: reference_triples(used) | identified_organisation_triples(identified),

@@ -103,7 +103,7 @@ def _year(value: object) -> int | None:
 
 
 def _rows(store: Store, name: str) -> list[dict[str, object]]:
-    return [dict(r) for r in store.select(library.load(name, folder_name="network").text).dicts()]
+    return [dict(r) for r in store.select(library.load(name, folder="network").text).dicts()]
 
 
 def load_rows(store: Store) -> NetworkData:

@@ -14,7 +14,6 @@ from rdflib import URIRef
 from borderkg.textnorm import slugify
 
 BASE = "https://w3id.org/borderkg/id/"
-ONTOLOGY_IRI = "https://w3id.org/borderkg/ontology"
 
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 CONCEPTS_GRAPH = URIRef(BASE + "graph/concepts")

@@ -87,13 +87,13 @@ def parse_header(name: str, text: str) -> LibraryQuery:
 
 
 @cache
-def load(name: str, *, internal: bool = False, folder_name: str | None = None) -> LibraryQuery:
-    """A library query by name. Internal queries serve the builder and the network queries
-    the projections (folder_name="network"); neither is a research question of their own."""
-    folder = resources.files("borderkg.queries")
-    if internal or folder_name:
-        folder = folder.joinpath(folder_name or "internal")
-    path = folder.joinpath(f"{name}.rq")
+def load(name: str, *, folder: str | None = None) -> LibraryQuery:
+    """A library query by name. The queries of the folders "internal" (for the builder) and
+    "network" (for the projections) are not research questions of their own."""
+    if not _KEY.match(name):
+        raise KeyError(f"no library query named {name!r}")
+    base = resources.files("borderkg.queries")
+    path = (base.joinpath(folder) if folder else base).joinpath(f"{name}.rq")
     if not path.is_file():
         raise KeyError(f"no library query named {name!r}")
     return parse_header(name, path.read_text("utf-8"))

@@ -26,10 +26,14 @@ EXAMPLE_PARAMS = {"projects-active-in-year": {"year": "2010"},
                   "organisation-projects": {"organisation": "iom"}}
 
 
-def all_rq() -> list[tuple[str, bool]]:
+def all_rq() -> list[tuple[str, str | None]]:
     base = resources.files("borderkg.queries")
-    return [(p.name[:-3], False) for p in base.iterdir() if p.name.endswith(".rq")] + \
-        [(p.name[:-3], True) for p in base.joinpath("internal").iterdir() if p.name.endswith(".rq")]
+    found: list[tuple[str, str | None]] = [
+        (p.name[:-3], None) for p in base.iterdir() if p.name.endswith(".rq")]
+    for folder in ("internal", "network"):
+        found += [(p.name[:-3], folder) for p in base.joinpath(folder).iterdir()
+                  if p.name.endswith(".rq")]
+    return found
 
 
 def test_library_has_contract_and_research_queries() -> None:
@@ -38,9 +42,9 @@ def test_library_has_contract_and_research_queries() -> None:
     assert len(set(names) - set(CONTRACT)) >= 10
 
 
-@pytest.mark.parametrize(("name", "internal"), all_rq())
-def test_each_file_parses_and_has_a_header(name: str, internal: bool) -> None:
-    q = library.load(name, internal=internal)
+@pytest.mark.parametrize(("name", "folder"), all_rq())
+def test_each_file_parses_and_has_a_header(name: str, folder: str | None) -> None:
+    q = library.load(name, folder=folder)
     assert q.title and q.description and q.columns
     prepareQuery(q.text)  # parses in rdflib
     ox.Store().query(q.text)  # and in Oxigraph
