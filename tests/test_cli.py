@@ -36,9 +36,11 @@ def test_ingest_is_idempotent_and_reports(store_dir: str, seeds_dir: Path) -> No
 
 def test_ingest_exit_status(tmp_path: Path) -> None:
     store = str(tmp_path / "s")
-    bad = runner.invoke(app, ["ingest", str(PAGES / "unrecognised.txt"), "--store", store])
-    assert bad.exit_code == 1 and "unrecognised format" in flat(bad.output)
-    mixed = runner.invoke(app, ["ingest", str(PAGES / "unrecognised.txt"),
+    table = tmp_path / "table.txt"
+    table.write_text("org,country,year\nFrontex,PL,2019\nIOM,CH,2020\nEUBAM,UA,2021\n", "utf-8")
+    bad = runner.invoke(app, ["ingest", str(table), "--store", store])
+    assert bad.exit_code == 1 and "table" in flat(bad.output)
+    mixed = runner.invoke(app, ["ingest", str(table),
                                 str(PAGES / "legacy.txt"), "--store", store])
     assert mixed.exit_code == 0 and "failed" in mixed.output and "added" in mixed.output
     missing = runner.invoke(app, ["ingest", str(tmp_path / "nope.txt"), "--store", store])

@@ -122,7 +122,35 @@ def build_document(doc: Document, src: SourceInfo) -> BuiltGraph:
             project_iris[record.title] = iri
     for event in doc.events:
         _event(g, event, project_iris, doc)
+    _mentions(g, doc.mentions)
     return g
+
+
+def _mentions(g: BuiltGraph, mentions: Iterable[OrgMention]) -> None:
+    """Organisations the text names outside its projects and events; one that takes part in
+    any of them in this source is not mentioned again."""
+    resolver = organisation_resolver()
+    taking_part = {o for _, p, o in g.triples if p == BKG.participant}
+    done: set[URIRef] = set()
+    for m in mentions:
+        ref = resolver.resolve(m.name)
+        o = describe_org(g, ref)
+        if o in taking_part or o in done:
+            continue
+        done.add(o)
+        node = iris.mention(str(g.source), str(o), m.role)
+        g.add(g.source, BKG.mentionsOrganisation, o)
+        g.add(g.source, BKG.hasMention, node)
+        g.add(node, RDF.type, BKG.OrganisationMention)
+        g.add(node, BKG.mentionedOrganisation, o)
+        g.add(node, BKG.mentionRole, iris.concept("role", m.role))
+        g.add(node, BKG.evidenceFor, o)
+        g.add(node, BKG.asWritten, Literal(m.name))
+        g.add(node, BKG.matchMethod, Literal(ref.method))
+        g.add(node, BKG.matchScore, Literal(f"{ref.score:.3f}", datatype=XSD.decimal))
+        g.add(node, BKG.sourceField, Literal(m.field))
+        g.add(node, BKG.quote, Literal(m.evidence))
+        g.add(node, PROV.wasDerivedFrom, g.source)
 
 
 def mention_key(record: ProjectRecord) -> str:
@@ -204,10 +232,14 @@ def _evidence(g: BuiltGraph, subject: URIRef, fld: str, quote: str) -> None:
 def _participations(g: BuiltGraph, subject: URIRef, key: str,
                     mentions: Iterable[OrgMention]) -> None:
     resolver = organisation_resolver()
+    done: set[URIRef] = set()
     for m in mentions:
         ref = resolver.resolve(m.name)
         o = describe_org(g, ref)
         part = iris.participation(str(g.source), key, m.role, str(o))
+        if part in done:
+            continue  # the same body in the same role, named twice
+        done.add(part)
         g.add(subject, BKG.hasParticipation, part)
         g.add(part, RDF.type, BKG.Participation)
         g.add(part, BKG.participant, o)

@@ -167,8 +167,9 @@ def _ingest_file(store: Store, path: Path, hashes: dict[str, str],
     src = SourceInfo(file_name=path.name, content_hash=hashlib.sha256(data).hexdigest())
     if hashes.get(str(src.iri)) == src.content_hash:
         return FileReport(str(path), "unchanged", template=doc.template)
-    if not doc.projects and not doc.events:
-        reason = "; ".join(p.reason for p in doc.problems) or "no project or event found"
+    if not doc.projects and not doc.events and not doc.mentions:
+        reason = "; ".join(p.reason for p in doc.problems) or \
+            "no project, event or organisation found"
         return FileReport(str(path), "failed", template=doc.template, problems=doc.problems,
                           error=reason)
     if src.iri in staged:

@@ -178,13 +178,45 @@ def find_events(text: str, *, field: str) -> list[EventRecord]:
     return events
 
 
+# A role that prose gives an organisation, as a role in a project (None: a mention).
+PROJECT_ROLES = {"funding": "funding", "implementing": "implementing", "partner": "partner",
+                 "beneficiary": "beneficiary", "supporter": "partner"}
+EVENT_ROLES = {"host": "host", "supporter": "supporter", "participant": "participant"}
+
+
+def prose_organisations(doc: Document, text: str, *, project: ProjectRecord | None = None,
+                        event: EventRecord | None = None) -> None:
+    """Organisations that running text names: a role the sentence gives attaches them to the
+    page's project (or the item's event); the others are mentions of the document. Names a
+    labelled field already gives are not repeated."""
+    from borderkg.extract import find_organisations
+
+    given = {normalise_name(o.name) for o in
+             [*(project.organisations if project else []),
+              *(event.organisations if event else []), *doc.mentions]}
+    for m in find_organisations(text):
+        if normalise_name(m.name) in given:
+            continue
+        given.add(normalise_name(m.name))
+        if project is not None and m.role in PROJECT_ROLES:
+            project.organisations.append(OrgMention(m.name, PROJECT_ROLES[m.role], "text",
+                                                    m.evidence))
+        elif event is not None and m.role in EVENT_ROLES:
+            event.organisations.append(OrgMention(m.name, EVENT_ROLES[m.role], "text",
+                                                  m.evidence))
+        else:
+            doc.mentions.append(m)
+
+
 def add_project(doc: Document, project: ProjectRecord, *, prose: str,
-                derive: Callable[[ProjectRecord], str]) -> Document:
-    """Finish a page: the events its prose reports (related to the project), a derived label
-    when the page has no title, and the project itself."""
+                derive: Callable[[ProjectRecord], str], text: str | None = None) -> Document:
+    """Finish a page: the events its prose reports (related to the project), the
+    organisations its text names, a derived label when the page has no title, and the
+    project itself."""
     for event in find_events(prose, field="description"):
         event.related_projects.append(project.title or "")
         doc.events.append(event)
+    prose_organisations(doc, text if text is not None else prose, project=project)
     if project.title is None:
         project.derived_label = derive(project)
     doc.projects.append(project)

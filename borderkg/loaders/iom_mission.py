@@ -163,7 +163,31 @@ def parse(text: str) -> Document:
     if not any(o.role == "funding" for o in project.organisations):
         project.organisations += prose_donors(text)
     prose = "\n".join(f.value for f in fields if f.name == "description")
-    return add_project(doc, project, prose=prose, derive=derived_label)
+    return add_project(doc, project, prose=prose, derive=derived_label,
+                       text=_outside_fields(lines, fields))
+
+
+def _outside_fields(lines: list[str], fields: list[_Field]) -> str:
+    """The page's running text: every line but those of labelled fields that are not prose
+    (a prose field keeps its value without its label)."""
+    skip: set[int] = set()
+    for f in fields:
+        if f.name in ("description", "results"):
+            continue
+        values = {v.strip() for v in f.value.splitlines()}
+        skip.add(f.line - 1)
+        k = f.line
+        while k < len(lines) and _label_of(lines[k]) is None and \
+                (not lines[k].strip() or lines[k].strip() in values):
+            skip.add(k)
+            k += 1
+    kept = []
+    for i, line in enumerate(lines):
+        if i in skip:
+            continue
+        labelled = _label_of(line)
+        kept.append(labelled[2] if labelled else line)
+    return "\n".join(kept)
 
 
 def _apply(project: ProjectRecord, f: _Field, doc: Document) -> None:

@@ -7,7 +7,13 @@ import re
 
 from rapidfuzz import fuzz
 
-from borderkg.loaders.extract import country_mentions, sentences, split_list, split_names
+from borderkg.loaders.extract import (
+    country_mentions,
+    prose_organisations,
+    sentences,
+    split_list,
+    split_names,
+)
 from borderkg.loaders.records import (
     CountryMention,
     DateValue,
@@ -24,6 +30,7 @@ from borderkg.reference.gazetteer import gazetteer
 from borderkg.textnorm import clean_name
 
 TEMPLATE = "news-item"
+DOCUMENT_TEMPLATE = "document"
 
 _HEADER_WORDS = {"news", "local", "global", "press release", "press releases", "stories",
                  "story", "briefing notes", "actualités", "noticias"}
@@ -59,10 +66,18 @@ _YEARLESS = re.compile(r"^\(?\d{1,2}[/.]\d{1,2}\)?$")
 _ANY_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 
 
+_NEWS_WORDS = re.compile(r"^(?:news|press releases?|press briefing notes?|briefing notes?|"
+                         r"stories|story|actualités|communiqués? de presse|noticias|"
+                         r"comunicados? de prensa|news release)$", re.I)
+
+
 def detect(text: str) -> bool:
-    """True for a news item: a headline followed near the top by a publication date."""
+    """True for a news item: a publication date near the top, a news section word above the
+    headline ('News', 'Press Release', 'Actualités', ...), or a dateline opening the text."""
     head = [line.strip() for line in text.splitlines() if line.strip()][:12]
-    return any(_is_date_line(line) for line in head)
+    if any(_is_date_line(line) or _NEWS_WORDS.match(line) for line in head):
+        return True
+    return any(_DATELINE.match(line) and len(line) > 80 for line in head)
 
 
 def _is_date_line(line: str) -> bool:
@@ -92,18 +107,33 @@ def _publication_date(line: str, text: str, doc: Document) -> DateValue | None:
 
 
 def parse(text: str) -> Document:
-    """Read a news item (pure: text in, records out)."""
+    """Read a news item (pure: text in, records out). An item whose copy carries no date line
+    still loads: its date is then unknown, and said so."""
+    return _read(text, Document(template=TEMPLATE))
+
+
+def parse_document(text: str) -> Document:
+    """Read any other text about cooperation (a press release, a report's text, a page of no
+    known layout): what it names, as for a news item, without a publication date."""
+    return _read(text, Document(template=DOCUMENT_TEMPLATE))
+
+
+def _read(text: str, doc: Document) -> Document:
     lines = [line.strip() for line in text.splitlines()]
-    doc = Document(template=TEMPLATE)
     date_index = next((i for i, line in enumerate(lines[:40]) if line and _is_date_line(line)),
                       None)
-    if date_index is None:
-        doc.problems.append(Problem("date", "no publication date found near the top"))
-        return doc
-    doc.published = _publication_date(lines[date_index], text, doc)
-    title_lines = [ln for ln in lines[:date_index] if ln and ln.lower() not in _HEADER_WORDS
-                   and len(ln.split()) >= 3]
+    if date_index is not None:
+        doc.published = _publication_date(lines[date_index], text, doc)
+    elif doc.template == TEMPLATE:
+        doc.problems.append(Problem("date", "no publication date found near the top; the "
+                                    "date is unknown"))
+    top = lines[:date_index] if date_index is not None else lines[:12]
+    title_lines = [ln for ln in top if ln and ln.lower() not in _HEADER_WORDS
+                   and not _NEWS_WORDS.match(ln) and 3 <= len(ln.split()) <= 30
+                   and not ln.endswith(".")]
     doc.title = title_lines[0] if title_lines else None
+    if date_index is None:
+        date_index = lines.index(doc.title) if doc.title in lines else -1
     body_lines: list[str] = []
     for line in lines[date_index + 1:]:
         if line and (line == doc.title or (body_lines and line == body_lines[-1])):
@@ -114,7 +144,8 @@ def parse(text: str) -> Document:
         m = _DATELINE.match(next((ln for ln in body_lines if ln), ""))
         if m:
             body = body.replace(m.group(0), "", 1)
-    year = int(doc.published.value[:4]) if doc.published else None
+    years = sorted(_ANY_YEAR.findall(text))
+    year = int(doc.published.value[:4]) if doc.published else int(years[-1]) if years else None
     text_sentences = sentences(re.sub(r"\n\s*\n", "\n\n", body))
     doc.projects = _projects(text_sentences)
     meeting = _meeting(text_sentences, year, doc)
@@ -123,6 +154,12 @@ def parse(text: str) -> Document:
         visit = _field_visit(text_sentences, meeting)
         if visit is not None:
             doc.events.append(visit)
+    prose_organisations(doc, body, event=meeting)
+    if meeting is not None:
+        # States named as participants take part through their governments.
+        meeting.organisations += [
+            OrgMention(f"Government of {c.name}", "participant", "text", c.evidence)
+            for c in meeting.countries if c.role == "participant"]
     return doc
 
 

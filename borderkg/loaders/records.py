@@ -124,6 +124,9 @@ class Document:
     published: DateValue | None = None
     projects: list[ProjectRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
+    # Organisations the text names outside any project or event field, with the role the
+    # sentence gives them ('mentioned' where it gives none).
+    mentions: list[OrgMention] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 

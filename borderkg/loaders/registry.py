@@ -5,6 +5,8 @@ Reading a file (bytes -> text, HTML -> text) is the only I/O here; the parsers a
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,16 +37,56 @@ class Loader:
     parse: Callable[[str], Document]
 
 
+def is_prose(text: str) -> bool:
+    """True for running text: some sentences of several words (any page that got this far)."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    return len(words) >= 12 and bool(re.search(r"[^\W\d_]{2,}[^.!?\n]{20,}[.!?]", text))
+
+
+# Tried in order; the last one takes any prose that no template matched.
 LOADERS: tuple[Loader, ...] = (
     Loader(iom_idf.TEMPLATE, iom_idf.__name__, iom_idf.detect, iom_idf.parse),
     Loader(iom_mission.MISSION_TEMPLATE, iom_mission.__name__, iom_mission.detect,
            iom_mission.parse),
     Loader(news.TEMPLATE, news.__name__, news.detect, news.parse),
+    Loader(news.DOCUMENT_TEMPLATE, news.__name__, is_prose, news.parse_document),
 )
+
+_RDF = re.compile(r"^\s*(?:@prefix|@base|PREFIX\s|BASE\s|<[^>\s]+>\s+<[^>\s]+>|_:\w+\s+<)",
+                  re.I | re.M)
+_RDF_XML = re.compile(r"<rdf:RDF\b|xmlns:rdf=", re.I)
+
+
+def not_prose(text: str, *, path: str) -> str | None:
+    """Why a text is data rather than a page (RDF, JSON, CSV, XML), or None for a page."""
+    head = text.lstrip()[:4096]
+    if _RDF.search(head) and (head.count(" .\n") + head.count(" ;\n") >= 2
+                              or head.lower().startswith(("@prefix", "prefix"))):
+        return "RDF (Turtle, N-Triples or N-Quads), not a page: load it as RDF, not as a source"
+    if _RDF_XML.search(head):
+        return "RDF/XML, not a page"
+    if head[:1] in "{[":
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        else:
+            return "JSON data, not a page"
+    if head.startswith("<?xml") or (head.startswith("<") and not head.lower().startswith(
+            ("<!doctype html", "<html"))):
+        return "XML that is not an IATI activity file, not a page"
+    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    for sep in (",", ";", "\t", "|"):
+        counts = [ln.count(sep) for ln in lines]
+        if len(lines) >= 3 and min(counts) >= 2 and len(set(counts)) <= 2 and \
+                sum(len(ln.split()) for ln in lines) / len(lines) < 3 * (min(counts) + 1):
+            return f"a delimited table ({sep!r}-separated values), not a page"
+    return None
 
 
 def decode(data: bytes, *, path: str) -> str:
-    """Bytes of a page as text; binary or undecodable content is an error, not garbage."""
+    """Bytes of a page as text; binary or undecodable content, and data that is not a page
+    (RDF, JSON, CSV, XML), are errors, not garbage."""
     if not data.strip():
         raise LoadError(path, "empty file")
     if b"\x00" in data[:8192]:
@@ -57,6 +99,8 @@ def decode(data: bytes, *, path: str) -> str:
     if path.lower().endswith((".html", ".htm", ".xhtml")) or head.startswith(("<!doctype html",
                                                                              "<html")):
         text = html_to_text(text)
+    elif (reason := not_prose(text, path=path)) is not None:
+        raise LoadError(path, reason)
     if not text.strip():
         raise LoadError(path, "no text content")
     return text
@@ -67,7 +111,7 @@ def pick_loader(text: str, *, path: str) -> Loader:
     for loader in LOADERS:
         if loader.detect(text):
             return loader
-    raise LoadError(path, "unrecognised format: no IOM project page field block and no news date")
+    raise LoadError(path, "no running text: not a page of any template, nor prose")
 
 
 def read_file(path: Path) -> tuple[bytes, Loader, Document]:

@@ -119,6 +119,10 @@ def location(source_iri: str, subject_key: str, index: str) -> URIRef:
     return _iri("location", digest(source_iri, subject_key, index))
 
 
+def mention(source_iri: str, org_iri: str, role: str) -> URIRef:
+    return _iri("mention", digest(source_iri, org_iri, role))
+
+
 def evidence(source_iri: str, subject: str, field: str, quote: str) -> URIRef:
     return _iri("evidence", digest(source_iri, subject, field, quote))
 

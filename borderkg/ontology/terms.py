@@ -51,6 +51,7 @@ class BKG(DefinedNamespace):
     NewsItem: URIRef  # News item
     Organisation: URIRef  # Organisation
     OrganisationKind: URIRef  # Organisation kind
+    OrganisationMention: URIRef  # Organisation mention
     OrganisationalUnit: URIRef  # Organisational unit
     Participation: URIRef  # Participation
     Person: URIRef  # Person
@@ -137,6 +138,7 @@ class BKG(DefinedNamespace):
     identifier: URIRef  # datatype property: identifier
     implementedBy: URIRef  # object property: implemented by
     inCountry: URIRef  # object property: in country
+    hasMention: URIRef  # object property: has mention
     involves: URIRef  # object property: involves
     iomProjectId: URIRef  # datatype property: IOM project ID
     iso3166Part3Code: URIRef  # datatype property: ISO 3166-3 code
@@ -153,7 +155,10 @@ class BKG(DefinedNamespace):
     matchScore: URIRef  # datatype property: match score
     matchedProject: URIRef  # object property: matched project
     mentionKey: URIRef  # datatype property: mention key
+    mentionRole: URIRef  # object property: mention role
+    mentionedOrganisation: URIRef  # object property: mentioned organisation
     mentionsCountry: URIRef  # object property: mentions country
+    mentionsOrganisation: URIRef  # object property: mentions organisation
     mentionsProject: URIRef  # object property: mentions project
     networkKind: URIRef  # datatype property: network kind
     organisationKind: URIRef  # object property: organisation kind

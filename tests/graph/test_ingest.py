@@ -50,11 +50,26 @@ def test_bad_files_are_reported_and_the_rest_is_ingested(tmp_path: Path, store: 
                    "bad_dates.txt"], tmp_path / "in")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "image.png").write_bytes(b"\x89PNG\x00\x00")
+    (folder / "graph.txt").write_text("@prefix ex: <http://example.org/> .\n"
+                                      "ex:a ex:b ex:c .\nex:c ex:d \"Frontex\" .\n", "utf-8")
+    (folder / "table.txt").write_text("name,country,year\nFrontex,PL,2019\nIOM,CH,2020\n"
+                                      "EUBAM,UA,2021\n", "utf-8")
+    (folder / "data.txt").write_text('{"organisation": "Frontex", "projects": [1, 2]}', "utf-8")
+    before = len(ingest(store, []).files)
     report = ingest(store, [folder])
     by_name = {Path(f.path).name: f for f in report.files}
+    assert before == 0
     assert by_name["empty.txt"].status == "failed" and "empty" in (by_name["empty.txt"].error or "")
     assert by_name["image.png"].status == "failed"
-    assert "unrecognised" in (by_name["unrecognised.txt"].error or "")
+    for name, word in (("graph.txt", "RDF"), ("table.txt", "table"), ("data.txt", "JSON")):
+        assert by_name[name].status == "failed" and word in (by_name[name].error or ""), name
+    sources = {str(r[0]) for r in store.select(
+        "PREFIX bkg: <https://w3id.org/borderkg/ontology#> "
+        "SELECT ?f WHERE { ?s bkg:fileName ?f }").rows}
+    assert not sources & {"graph.txt", "table.txt", "data.txt"}  # nothing of them written
+    # Prose of no known layout loads as a generic document with what it names.
+    assert by_name["unrecognised.txt"].status == "added"
+    assert by_name["unrecognised.txt"].template == "document"
     unknown = by_name["bad_unknown_country.txt"]
     assert unknown.status == "added"
     assert any("Atlantis" in p.reason or "atlantis" in p.reason for p in unknown.problems)
@@ -65,6 +80,10 @@ def test_bad_files_are_reported_and_the_rest_is_ingested(tmp_path: Path, store: 
             if str(r["kind"]) == "country"] == \
         [("atlantis", "country", "Benefiting Member States", "bad_unknown_country.txt")]
     assert len(titles(store)) == 3
+    named = {(str(r["source"]), str(r["organisation_label"]), str(r["role"]))
+             for r in library.run(store, library.load("mentions")).dicts()}
+    assert {("unrecognised.txt", "IOM", "mentioned"),
+            ("unrecognised.txt", "Frontex", "mentioned")} <= named
 
 
 def test_a_failed_write_leaves_the_store_as_it_was(tmp_path: Path, store: Store,

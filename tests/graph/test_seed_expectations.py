@@ -13,6 +13,7 @@ from rdflib import Literal, URIRef
 from borderkg.graph.store import Store
 from borderkg.ontology import iris
 from borderkg.queries import library
+from borderkg.reference import load_countries
 from borderkg.textnorm import normalise_name
 from tests.conftest import SPEC, need_shared
 
@@ -224,7 +225,13 @@ def test_events(seed_store: Store, spec: dict[str, Any]) -> None:
         by_role.setdefault(str(r["role"]), set()).add(str(r["participant_label"]))
     assert by_role["host"] == {meeting["host"]}
     assert by_role["supporter"] == set(meeting["supported_by"])
-    assert by_role["participant"] == set(meeting["participants"]["organisations"])
+    # States named as participants take part through their governments (they count as
+    # participants and tie their governments to the other participants).
+    countries_by_code = load_countries()
+    governments = {f"Government of {countries_by_code[c].name}"
+                   for c in meeting["participants"]["countries"]}
+    assert by_role["participant"] == set(meeting["participants"]["organisations"]) | governments
+    assert int(str(row["participants"])) >= 15
     countries = seed_store.select(PREFIX + "SELECT ?c ?e WHERE { ?e bkg:participantCountry ?c }",
                                   {"e": row["event"]})  # type: ignore[dict-item]
     assert {iris.key_of(str(r[0])) for r in countries.rows} == \

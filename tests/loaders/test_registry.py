@@ -42,8 +42,32 @@ def test_unreadable_files(tmp_path: Path, content: bytes, reason: str) -> None:
     assert reason in exc.value.reason and exc.value.path == str(path)
 
 
-def test_unrecognised_and_missing_files(tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="unrecognised format"):
-        read_file(PAGES / "unrecognised.txt")
+def test_prose_of_no_layout_is_a_generic_document(tmp_path: Path) -> None:
+    _, loader, doc = read_file(PAGES / "unrecognised.txt")
+    assert loader.template == doc.template == "document"
+    assert {(m.name, m.role) for m in doc.mentions} == {("IOM", "mentioned"),
+                                                        ("Frontex", "mentioned")}
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n", "RDF"),
+    ("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n"
+     "<http://example.org/a> <http://example.org/b> <http://example.org/d> .\n", "RDF"),
+    ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+     "RDF/XML"),
+    ('[{"name": "Frontex"}, {"name": "IOM"}]', "JSON"),
+    ("org;country;year\nFrontex;PL;2019\nIOM;CH;2020\nEUBAM;UA;2021\n", "table"),
+    ('<?xml version="1.0"?><catalogue><item>Frontex</item></catalogue>', "XML"),
+    ("Frontex IOM", "no running text"),
+])
+def test_data_that_is_not_a_page_is_refused(tmp_path: Path, content: str, reason: str) -> None:
+    path = tmp_path / "looks-like-a-page.txt"
+    path.write_text(content, "utf-8")
+    with pytest.raises(LoadError) as exc:
+        read_file(path)
+    assert reason in exc.value.reason
+
+
+def test_missing_files(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="unreadable"):
         read_file(tmp_path / "missing.txt")

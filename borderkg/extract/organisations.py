@@ -1,0 +1,503 @@
+"""Organisations named in running text, with the role the sentence gives them.
+
+spaCy's tokenizer (a blank pipeline: nothing is downloaded) and its rule-based matchers find
+two kinds of candidates in each sentence: names of the reference list (PhraseMatcher, names in
+en/fr/es, acronyms matched case-sensitively) and capitalised runs of words that hold a head
+noun of an institution ("Ministry", "Border Guard", "Servicio", ...). Acronyms defined on the
+page ("Nigerian Immigration Service (NIS)") are linked to their expansion, so that a later "NIS"
+names the same body. Precision filters drop people, places, systems, documents, events and
+groups ("Member States"). The words before a name decide its role where they say it ("funded
+by", "in partnership with", "hosted by", ...); otherwise the role is "mentioned".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from borderkg.loaders.records import OrgMention
+from borderkg.reference.gazetteer import gazetteer
+from borderkg.reference.organisations import load_organisations
+from borderkg.textnorm import clean_name, normalise_name
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.tokens import Doc, Span
+
+# Head nouns of institutions (en, fr, es), compared lower-case: a run of capitalised words is
+# an organisation only if it holds one of these (or is a known name).
+HEADS = frozenset("""
+ministry ministries department directorate directorate-general division service services
+agency agencies police guard guards gendarmerie customs committee commission council bureau
+office authority administration inspectorate government university institute academy college
+organization organisation association foundation fund centre center bank union mission
+delegation embassy secretariat team unit board corps court parliament assembly forces army navy
+coastguard federation society trust company corporation consortium network chamber red cross
+crescent ngo
+ministère ministere direction département departement agence douane douanes garde conseil
+autorité autorite inspection gouvernement université universite institut fondation fonds banque
+délégation delegation ambassade comité comite secrétariat secretariat préfecture prefecture
+ministerio dirección direccion departamento servicio agencia policía policia guardia aduana
+aduanas comisión comision consejo oficina autoridad administración administracion gobierno
+universidad instituto organización organizacion fundación fundacion fondo centro banco unión
+misión mision delegación embajada secretaría secretaria superintendencia migración migracion
+""".split())
+# Words that make a capitalised run something other than an organisation.
+NOT_ORG_WORDS = frozenset("""
+system systems database platform software strategy strategies plan plans agreement agreements
+convention declaration protocol law act regulation regulations report handbook manual
+guidelines project projects initiative process partnership panel conference meeting meetings
+forum summit workshop workshops training trainings day week award programme program
+framework policy mechanism compact dialogue roadmap action procedures procedure standards
+module course campaign month year states countries nationals
+""".split())
+# Capitalised words that open sentences or clauses, not names.
+LEADING = frozenset("""
+the this these that those in on at for with during since under as by according its their our
+a an both all each today yesterday also through following after before while when within to
+from however moreover furthermore meanwhile thus further then there here his her le la les l
+el los las un une una des del du de en et y
+""".split())
+CONNECTORS = frozenset("of for and the on de du des la le les del y et für und & - ’s 's in to "
+                       "pour para d l".split())
+JOB_TITLES = frozenset("""
+head deputy director minister chief secretary ambassador president commissioner officer
+coordinator representative chair chairman chairperson spokesperson advisor adviser manager
+governor mayor prime vice consul counsellor expert specialist lieutenant colonel general major
+captain mr mrs ms dr h.e. excellency directeur directrice ministre chef jefe directora ministra
+""".split())
+_OF_WORDS = frozenset("of for on de du des del pour para".split())
+OFFICE_HEADS = frozenset("mission missions office offices delegation embassy team "
+                         "representation bureau".split())
+MONTHS = frozenset("january february march april may june july august september october "
+                   "november december monday tuesday wednesday thursday friday saturday "
+                   "sunday".split())
+
+_CAP = r"^(?:[A-ZÀ-ÖØ-Þ][\w’'.&]*|[A-Z]{2,}[\w]*)$"
+_CAP_OR_CONNECTOR = _CAP + "|(?i:^(?:" + "|".join(re.escape(c) for c in sorted(CONNECTORS)) + ")$)"
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z0-9&\-]{0,10}$|^[A-Z]{2,}$")
+_ELISION = re.compile(r"\b([lLdD])['’](?=\w)")
+
+# Role cues: each must end right before the name (after list material is stripped).
+_LIST_TAIL = re.compile(r"(?:\s*(?:\bORG\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|"
+                        r"\d+|several|other|various|relevant|national|international|partner|"
+                        r"member)\b|\bthe\b|\bits\b|\btheir\b|\bboth\b|\bas well as\b|"
+                        r"\band\b|\bet\b|\by\b|\bla\b|\ble\b|\bles\b|\bdu\b|\bdes\b|\bdel\b|"
+                        r"\bde\b|\bl'|\bd'|,|;|:|\(|\)))+\s*$", re.I)
+ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (role, re.compile(rf"(?:{pattern})\s*$", re.I)) for role, pattern in (
+        ("funding", r"\b(?:co-?)?(?:funded|financed|sponsored|funding provided)\s+by"
+                    r"|\bwith\s+(?:the\s+)?(?:generous\s+)?(?:financial\s+)?"
+                    r"(?:funding|contributions?|grants?|financial support)\s+(?:of|from)"
+                    r"|\bthanks\s+to\s+(?:the\s+)?(?:generous\s+)?(?:funding|financial support|"
+                    r"contributions?)\s+(?:of|from)"
+                    r"|\bdonors?(?:\s+(?:is|are|include|includes|was|were))?"
+                    r"|\bfunded\s+through|\bgrant\s+from|\bfunders?\s+(?:is|are|include)"
+                    r"|\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+le\s+financement\s+d[eu]s?"
+                    r"|\bgr[âa]ce\s+au\s+financement\s+d[eu]s?|\bfinanciad[oa]s?\s+por"
+                    r"|\bcon\s+(?:el\s+)?(?:financiamiento|financiaci[óo]n)\s+de(?:l)?"),
+        ("implementing", r"\b(?:implemented|executed|carried out|delivered|run|managed|"
+                         r"led)\s+by|\bimplementing\s+(?:agency|partner|organi[sz]ation)s?"
+                         r"(?:\s+(?:is|are|was|were))?|\bmis(?:e)?\s+en\s+(?:œ|oe)uvre\s+par"
+                         r"|\bex[ée]cut[ée]e?\s+par|\bimplementad[oa]\s+por|\bejecutad[oa]\s+por"),
+        ("partner", r"\bin\s+(?:close\s+)?(?:partnership|cooperation|co-operation|collaboration|"
+                    r"coordination|consultation)\s+with|\bjointly\s+with|\btogether\s+with"
+                    r"|\bpartners?(?:\s+(?:is|are|include|includes|such as))?|\bpartnering\s+with"
+                    r"|\bpartnered\s+with|\bwith\s+partners?\s+(?:such\s+as|including)?"
+                    r"|\ben\s+(?:partenariat|collaboration|coop[ée]ration|coordination)\s+avec"
+                    r"|\ben\s+(?:colaboraci[óo]n|coordinaci[óo]n|cooperaci[óo]n|asociaci[óo]n)"
+                    r"\s+con|\bjunto\s+con"),
+        ("supporter", r"\bwith\s+the\s+(?:kind\s+|generous\s+)?support\s+(?:of|from)"
+                      r"|\bsupported\s+by|\bavec\s+(?:le\s+soutien|l'appui)\s+d[eu]s?"
+                      r"|\bcon\s+el\s+apoyo\s+de(?:l)?"),
+        ("beneficiary", r"\bbeneficiar(?:y|ies)(?:\s+(?:is|are|include|includes|will be))?"
+                        r"|\bfor\s+the\s+benefit\s+of|\bcapacit(?:y|ies)\s+of"
+                        r"|\b(?:training|capacity[- ]building|assistance)\s+(?:of|for|to)"
+                        r"|\b(?:support(?:ing)?|assist(?:ing)?|strengthen(?:ing)?|train(?:ing)?"
+                        r"|equip(?:ping)?)\s+(?:the\s+)?(?:capacities\s+of\s+)?"
+                        r"|\bb[ée]n[ée]ficiaires?|\bbeneficiari[oa]s?"),
+        ("host", r"\b(?:hosted|organi[sz]ed|convened|co-organi[sz]ed|co-hosted)\s+by"
+                 r"|\borganis[ée]e?\s+par|\borganizad[oa]\s+por|\bh[ôo]te\s+"),
+        ("participant", r"\b(?:representatives|delegates|participants|officials|officers|"
+                        r"experts|delegations|heads|members|staff|agents)\s+(?:of|from)"
+                        r"|\battended\s+by|\bbrought\s+together|\bgathered(?:\s+\w+)?\s+(?:of|from)?"
+                        r"|\bparticipation\s+of|\bparticipants?\s+(?:included|were)"
+                        r"|\brepr[ée]sentants\s+d[eu]s?|\brepresentantes\s+de(?:l)?"),
+    ))
+# Roles a name's own verb gives it: "The EU funds ...", "IOM implements ...".
+AFTER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("funding", re.compile(r"^\s*(?:-|–)?\s*(?:funded|financed)\b|^\s*(?:has\s+|have\s+)?"
+                           r"(?:funds|funded|finances|financed|is funding)\b", re.I)),
+    ("implementing", re.compile(r"^\s*(?:directly\s+)?(?:implements|is implementing|"
+                                r"implemented|has implemented|will implement|"
+                                r"contributes to the implementation)\b", re.I)),
+    ("host", re.compile(r"^\s*(?:hosted|hosts|will host|organi[sz]ed the)\b", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One organisation a sentence names: the name to resolve, as written, where, which role."""
+
+    name: str
+    written: str
+    start: int
+    end: int
+    role: str
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text. A line break ends a sentence unless the sentence goes on
+    (the next line starts in lower case, or the line is long and ends mid-sentence); no split
+    after initials and common abbreviations ('U.S. Government', 'No. 1244')."""
+    text = re.sub(r"([A-Z]{2,})([A-Z][a-z])", r"\1 \2", text)  # 'WHO WE AREThe' -> 'ARE The'
+    blocks: list[str] = []
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            blocks.append("")
+            continue
+        if blocks and blocks[-1] and (line[:1].islower() or (
+                len(blocks[-1]) > 60 and not re.search(r"[.!?:;\"”)]$", blocks[-1]))):
+            blocks[-1] = f"{blocks[-1]} {line}"
+        else:
+            blocks.append(line)
+    out: list[str] = []
+    for block in filter(None, blocks):
+        parts = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(ÀÉÈ])", block)
+        for k, part in enumerate(parts):
+            if k and re.search(r"(?:\b[A-Z]\.|\b(?:No|Mr|Mrs|Ms|Dr|St|Art|para|e\.g|i\.e|"
+                               r"etc)\.)$", out[-1]):
+                out[-1] = f"{out[-1]} {part}"
+            else:
+                out.append(part)
+    return [s.strip() for s in out if s.strip()]
+
+
+@cache
+def _nlp() -> Language:
+    import spacy
+
+    return spacy.blank("en")
+
+
+class OrgFinder:
+    """The matchers, built once from the reference organisations."""
+
+    def __init__(self) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        nlp = _nlp()
+        self.phrases: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names: set[str] = set()
+        acronyms: set[str] = set()
+        for entry in load_organisations().values():
+            names.update(n for n in entry.all_names() if len(n) > 3 or " " in n)
+            acronyms.update(entry.acronyms)
+            acronyms.update(n for n in entry.all_names() if " " not in n and n.isupper())
+        self.phrases.add("KNOWN", list(nlp.tokenizer.pipe(sorted(names))))
+        self.acronyms.add("ACRONYM", list(nlp.tokenizer.pipe(sorted(acronyms))))
+        self.chunks: Matcher = Matcher(nlp.vocab)
+        cap = {"TEXT": {"REGEX": _CAP}}
+        cap_or_connector = {"TEXT": {"REGEX": _CAP_OR_CONNECTOR}, "OP": "*"}
+        self.chunks.add("CHUNK", [[cap, cap_or_connector, cap], [cap]], greedy="LONGEST")
+
+    def find(self, text: str) -> list[Found]:
+        """Organisations named in one sentence, in order, each once."""
+        norm = _ELISION.sub(r"\1' ", text)
+        doc = _nlp().make_doc(norm)
+        known = _spans(doc, self.phrases(doc)) + _spans(doc, self.acronyms(doc))
+        known_at = {(s.start, s.end) for s in known}
+        chunks = [piece for s in _spans(doc, self.chunks(doc)) if (t := _trim(s)) is not None
+                  for piece in _split_conjunctions(t, known_at)]
+        chunks += _defined_names(doc, chunks)
+        blocked = [c for c in chunks if _is_blocking(c)]
+        candidates = [c for c in chunks if _is_org_chunk(c) and not _in_quotes(doc, c)
+                      and not any(k.end == c.end and k.start > c.start for k in known)]
+        candidates += [k for k in known if not any(_inside(k, b) for b in blocked)]
+        names: list[Span] = []
+        taken: list[tuple[int, int]] = []
+        for span in sorted(candidates, key=lambda s: (-(s.end - s.start),
+                                                      (s.start, s.end) not in known_at, s.start)):
+            if not _overlaps(span, taken):
+                taken.append((span.start, span.end))
+                names.append(span)
+        found = [self._found(doc, span, span.text if (span.start, span.end) in known_at
+                             else _name_of(span), norm)
+                 for span in sorted(names, key=lambda s: s.start)]
+        return _iom_offices(doc, _with_acronyms(doc, found))
+
+    def _found(self, doc: Doc, span: Span, name: str, norm: str) -> Found:
+        start, end = span.start_char, span.end_char
+        return Found(name=name, written=norm[start:end], start=start, end=end,
+                     role=_role(doc, span))
+
+
+def _spans(doc: Doc, matches: Iterable[tuple[int, int, int]]) -> list[Span]:
+    return [doc[s:e] for _, s, e in matches]
+
+
+def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
+    return any(span.start < e and s < span.end for s, e in taken)
+
+
+def _inside(a: Span, b: Span) -> bool:
+    return b.start <= a.start and a.end <= b.end
+
+
+def _same(a: Span, b: Span) -> bool:
+    return a.start == b.start and a.end == b.end
+
+
+def _trim(span: Span) -> Span | None:
+    """A capitalised run without leading sentence words, job titles and trailing connectors;
+    'in X' stays only after an office ('IOM Mission in Ukraine')."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and doc[start].lower_ in LEADING:
+        start += 1
+    titles = start
+    while titles < end and doc[titles].lower_.strip(".") in JOB_TITLES:
+        titles += 1
+    if titles > start:
+        # "Director General of the State Border Service" -> the service; "Deputy Head" -> none
+        of = next((k for k in range(titles, end) if doc[k].lower_ in ("of", "de", "del")), None)
+        start = of + 1 if of is not None else end
+        while start < end and doc[start].lower_ in LEADING:
+            start += 1
+    for k in range(start, end):
+        if doc[k].lower_ in ("in", "to") and k > start and doc[k - 1].lower_ not in OFFICE_HEADS:
+            end = k
+            break
+    while end > start and doc[end - 1].lower_ in CONNECTORS:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _defined_names(doc: Doc, chunks: list[Span]) -> list[Span]:
+    """Names defined by an acronym after them whose words hold commas: 'Bureau of Population,
+    Refugees, and Migration (PRM)'. The name starts at the last word from which the initials
+    spell the acronym, and takes a head noun with 'of' before it."""
+    out: list[Span] = []
+    for k in range(1, len(doc) - 2):
+        if doc[k].text != "(" or doc[k + 2].text != ")" or not _ACRONYM.match(doc[k + 1].text):
+            continue
+        letters = [ch for ch in doc[k + 1].text if ch.isupper()]
+        start = k
+        best = None
+        while start > 0 and (re.match(_CAP, doc[start - 1].text) or
+                             doc[start - 1].lower_ in CONNECTORS or doc[start - 1].text == ","):
+            start -= 1
+            initials = [t.text[0] for t in doc[start:k] if re.match(_CAP, t.text)]
+            if re.match(_CAP, doc[start].text) and _subsequence(letters, initials):
+                best = start
+                break
+        if best is None or "," not in doc[best:k].text:
+            continue
+        if best >= 2 and doc[best - 1].lower_ in ("of", "for") and doc[best - 2].lower_ in HEADS:
+            best -= 2
+        out.append(doc[best:k])
+    return out
+
+
+def _subsequence(needle: list[str], hay: list[str]) -> bool:
+    it = iter(hay)
+    return all(any(ch == h for h in it) for ch in needle)
+
+
+def _split_conjunctions(span: Span, known_at: set[tuple[int, int]]) -> list[Span]:
+    """'DG HOME and the International Organization for Migration' is two names; 'Ministry of
+    Agriculture and Rural Development' is one (its second part names nothing alone)."""
+    doc = span.doc
+    for k in range(span.start + 1, span.end - 1):
+        if doc[k].lower_ not in ("and", "et", "y", "&"):
+            continue
+        right = k + 1 + (doc[k + 1].lower_ in LEADING)
+        left_span, right_span = doc[span.start:k], doc[right:span.end]
+        if len(right_span) and all(_names_alone(p, known_at) for p in (left_span, right_span)):
+            return [left_span, *_split_conjunctions(right_span, known_at)]
+    return [span]
+
+
+def _names_alone(span: Span, known_at: set[tuple[int, int]]) -> bool:
+    return (span.start, span.end) in known_at or _is_org_chunk(span)
+
+
+def _words(span: Span) -> list[str]:
+    return [t.lower_ for t in span]
+
+
+def _is_blocking(span: Span) -> bool:
+    """A run that names a system, document, event or group: names inside it are not
+    organisations taking part ('EU Member States', 'United Nations System')."""
+    words = _words(span)
+    return bool(words) and words[-1] in NOT_ORG_WORDS
+
+
+def _is_office_of(span: Span) -> bool:
+    words = _words(span)
+    return len(words) >= 3 and words[1] in OFFICE_HEADS and words[0] in ("iom", "oim")
+
+
+def _is_org_chunk(span: Span) -> bool:
+    """A capitalised run that names an organisation: a head noun, no system or event word,
+    not a place, not a person, not only a title."""
+    words = _words(span)
+    if not words or _is_blocking(span):
+        return False
+    if any(w in NOT_ORG_WORDS for w in words) and not any(w in HEADS for w in words[-2:]):
+        return False
+    if len(words) == 1:
+        return False  # a lone word is an organisation only as a known name or acronym
+    if gazetteer().lookup(span.text) or gazetteer().place_country(span.text):
+        return False
+    if words[0] in MONTHS or all(w in CONNECTORS for w in words):
+        return False
+    if _government(span.text) is not None:
+        return True
+    # The head comes before 'of', 'for', 'de' ...: 'Ministry of Interior', not 'Forum for
+    # Heads of Border Services'.
+    first = next((k for k, w in enumerate(words) if w in _OF_WORDS and k > 0), len(words))
+    return any(w in HEADS for w in words[:first])
+
+
+def _government(text: str) -> str | None:
+    m = re.match(r"^Governments? of (?:the )?(?P<c>.+)$|^(?P<c2>.+?) Government$", text)
+    if not m:
+        return None
+    country = m["c"] or m["c2"]
+    return country if gazetteer().lookup(country) or gazetteer().codes(country) else None
+
+
+def _name_of(span: Span) -> str:
+    """The name to resolve for a run: "Ukraine's State Border Guard Service" is the State
+    Border Guard Service of Ukraine."""
+    text = re.sub(r"\s+-\s+", "-", span.text)
+    text = re.sub(r"\s+(['’]s)\b", r"\1", text)
+    m = re.match(r"^(?P<owner>[\w .\-]+?)['’]s (?P<body>.+)$", text)
+    if m and gazetteer().lookup(m["owner"]):
+        return f"{m['body']} of {m['owner']}"
+    if m and any(w.lower() in HEADS for w in m["body"].split()):
+        return m["body"]
+    return clean_name(text)
+
+
+def _in_quotes(doc: Doc, span: Span) -> bool:
+    """True inside a quoted title (a project name, not a body)."""
+    before = doc.text[:span.start_char]
+    opens = sum(before.count(q) for q in "“«") + before.count('"') % 2
+    closes = sum(before.count(q) for q in "”»")
+    return opens > closes
+
+
+def _role(doc: Doc, span: Span) -> str:
+    """The role the words around a name give it, 'mentioned' if they give none."""
+    lead = re.sub(r"\([^()]*\)", " ORG ", doc.text[:span.start_char])
+    lead = re.sub(r"\b(?:[A-Z][\w’'\-.]*(?:\s+(?:of|for|and|the|on|in|to|de|du|des|la|del|y|"
+                  r"et)?\s*[A-Z][\w’'\-.]*)*)", " ORG ", lead)
+    lead = re.sub(r"(?:\b[a-z][\w\-]*\s+){0,3}(?:countries|organi[sz]ations|states|agencies|"
+                  r"services|institutions|partners|bodies|donors|ministries|authorities)"
+                  r"\s*(?:ORG|\()", " ORG ", lead)
+    lead = _LIST_TAIL.sub("", lead)
+    for role, cue in ROLE_CUES:
+        if cue.search(lead):
+            return role
+    tail = doc.text[span.end_char:]
+    tail = re.sub(r"^\s*\([A-Za-z\- ]{2,12}\)", "", tail)
+    for role, cue in AFTER_CUES:
+        if cue.search(tail):
+            return role
+    return "mentioned"
+
+
+def _with_acronyms(doc: Doc, found: list[Found]) -> list[Found]:
+    """'Name (ACR)': the acronym is kept with the name, and the acronym alone names it."""
+    out: list[Found] = []
+    text = doc.text
+    for f in found:
+        m = re.match(r"^\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})\)", text[f.end:])
+        if m and _ACRONYM.match(m["acr"]) and " " in f.name:
+            f = Found(f.name, f"{f.written} ({m['acr']})", f.start, f.end + m.end(), f.role)
+        out.append(f)
+    return out
+
+
+def _iom_offices(doc: Doc, found: list[Found]) -> list[Found]:
+    """'IOM, Mission in Ukraine' and 'the International Organization for Migration (IOM),
+    Mission in Ukraine' name the office, not IOM."""
+    out: list[Found] = []
+    for f in found:
+        m = re.match(r"^\s*,?\s*(?:its\s+)?(?:Mission|Office|Country Office)s?\s+(?:in|to)\s+"
+                     r"(?P<c>[A-Z][\w\- ]+?)(?=[,.;:)]|\s+(?:and|under|with|in|to|for)\b|$)",
+                     doc.text[f.end:])
+        if m and normalise_name(f.name) in _iom_names() and gazetteer().lookup(m["c"]):
+            out.append(Found(f"IOM Mission in {m['c']}", doc.text[f.start:f.end + m.end()],
+                             f.start, f.end + m.end(), f.role))
+            continue
+        if out and out[-1].end > f.start:
+            continue  # the office swallowed this name
+        out.append(f)
+    return out
+
+
+@cache
+def _iom_names() -> frozenset[str]:
+    iom = load_organisations()["iom"]
+    return frozenset(normalise_name(n) for n in (*iom.all_names(), *iom.acronyms))
+
+
+@cache
+def org_finder() -> OrgFinder:
+    """The shared finder (its matchers are built once)."""
+    return OrgFinder()
+
+
+def find_organisations(text: str, *, field: str = "text") -> list[OrgMention]:
+    """Every organisation a text names, one mention per name and role, with its sentence as
+    evidence; acronyms defined anywhere in the text stand for their expansion everywhere."""
+    finder = org_finder()
+    per_sentence = [(s, finder.find(s)) for s in sentences(text)]
+    expansions: dict[str, str] = {}
+    for _, found in per_sentence:
+        for f in found:
+            m = re.search(r"\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})\)$", f.written)
+            if m:
+                expansions.setdefault(m["acr"], f.name)
+    out: list[OrgMention] = []
+    seen: set[tuple[str, str]] = set()
+    for sentence, found in per_sentence:
+        for f in found:
+            name = expansions.get(f.name, f.name)
+            key = (normalise_name(name), f.role)
+            if key in seen:
+                continue
+            seen.add(key)
+            acronym = re.search(r"\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})\)$", f.written)
+            if acronym and name == f.name and "(" not in name:
+                name = f"{name} ({acronym['acr']})"
+            out.append(OrgMention(name=name, role=f.role, field=field, evidence=sentence))
+        out += _defined_acronyms(sentence, found, expansions, seen, field)
+    with_role = {normalise_name(m.name) for m in out if m.role != "mentioned"}
+    return [m for m in out if m.role != "mentioned" or normalise_name(m.name) not in with_role]
+
+
+def _defined_acronyms(sentence: str, found: list[Found], expansions: dict[str, str],
+                      seen: set[tuple[str, str]], field: str) -> Iterator[OrgMention]:
+    """Acronyms that the text defines and uses alone in a sentence where no matcher saw them
+    (an unknown body's 'NIS' after 'Nigerian Immigration Service (NIS)')."""
+    covered = [(f.start, f.end) for f in found]
+    for m in re.finditer(r"(?<![\w(])(?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})(?![\w)])", sentence):
+        if m["acr"] not in expansions or any(s <= m.start() < e for s, e in covered):
+            continue
+        name = expansions[m["acr"]]
+        lead_doc = _nlp().make_doc(sentence)
+        span = lead_doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        role = _role(lead_doc, span) if span is not None else "mentioned"
+        key = (normalise_name(name), role)
+        if key not in seen:
+            seen.add(key)
+            yield OrgMention(name=name, role=role, field=field, evidence=sentence)
