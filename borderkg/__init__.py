@@ -10,7 +10,7 @@ Use from a notebook::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from borderkg.graph.export import export, export_ontology  # noqa: E402
 from borderkg.graph.ingest import IngestReport, ingest  # noqa: E402

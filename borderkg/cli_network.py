@@ -36,14 +36,21 @@ TypeOption = Annotated[list[str] | None, typer.Option(
     "--project-type", help="Keep projects of these types (e.g. 'Technical Cooperation').")]
 SourceOption = Annotated[list[str] | None, typer.Option(
     "--source", help="Keep facts from these source files; repeatable.")]
+EvidenceOption = Annotated[str, typer.Option(
+    "--evidence", help="Which ties count as cooperation: shared projects, shared events "
+    "(meetings, field visits, trainings) or all.")]
 StoreOption = Annotated[str | None, typer.Option(
     "--store", envvar="BORDERKG_STORE", help="The store (default ./borderkg-store).")]
 
 
 def _filter(from_year: int | None, to_year: int | None, role: list[str] | None,
             org_kind: list[str] | None, country: list[str] | None,
-            project_type: list[str] | None, source: list[str] | None) -> proj.Filter:
+            project_type: list[str] | None, source: list[str] | None,
+            evidence: str = "all") -> proj.Filter:
+    if evidence not in ("projects", "events", "all"):
+        raise typer.BadParameter("use projects, events or all", param_hint="--evidence")
     return proj.Filter(
+        evidence=evidence,
         from_year=from_year, to_year=to_year, roles=frozenset(role or []),
         org_kinds=frozenset(k.lower() for k in org_kind or []),
         countries=frozenset(c.upper() for c in country or []),
@@ -90,6 +97,7 @@ def network_cmd(
     from_year: FromOption = None, to_year: ToOption = None, role: RoleOption = None,
     org_kind: OrgKindOption = None, country: CountryOption = None,
     project_type: TypeOption = None, source: SourceOption = None,
+    evidence: EvidenceOption = "all",
     metrics: Annotated[bool, typer.Option(
         "--metrics", help="Compute the measures; write FILE-metrics.csv, .json and "
                           "FILE-report.md beside the output.")] = False,
@@ -104,7 +112,7 @@ def network_cmd(
     if output.suffix.lower() not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--output")
     data = _load(store)
-    flt = _filter(from_year, to_year, role, org_kind, country, project_type, source)
+    flt = _filter(from_year, to_year, role, org_kind, country, project_type, source, evidence)
     g = _graph(data, kind, flt)
     trend_rows = None
     if slices:
@@ -152,6 +160,7 @@ def viz_cmd(
     from_year: FromOption = None, to_year: ToOption = None, role: RoleOption = None,
     org_kind: OrgKindOption = None, country: CountryOption = None,
     project_type: TypeOption = None, source: SourceOption = None,
+    evidence: EvidenceOption = "all",
     size_by: Annotated[str, typer.Option(help="degree, weighted_degree, betweenness, pagerank, "
                                          "eigenvector, effective_size")] = "pagerank",
     color_by: Annotated[str, typer.Option(help="kind or community")] = "kind",
@@ -174,7 +183,7 @@ def viz_cmd(
         timeline_figure(data, output)
         console.print(f"Timeline written to {output}")
         return
-    flt = _filter(from_year, to_year, role, org_kind, country, project_type, source)
+    flt = _filter(from_year, to_year, role, org_kind, country, project_type, source, evidence)
     g = _graph(data, kind, flt)
     label = title or f"BorderKG {kind} network"
     m = compute(g)

@@ -120,4 +120,4 @@ def test_demo(tmp_path: Path) -> None:
 
 
 def test_version() -> None:
-    assert runner.invoke(app, ["--version"]).output.startswith("borderkg 0.1.0")
+    assert runner.invoke(app, ["--version"]).output.startswith("borderkg 0.2.0")

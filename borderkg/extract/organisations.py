@@ -69,6 +69,7 @@ head deputy director minister chief secretary ambassador president commissioner 
 coordinator representative chair chairman chairperson spokesperson advisor adviser manager
 governor mayor prime vice consul counsellor expert specialist lieutenant colonel general major
 captain mr mrs ms dr h.e. excellency directeur directrice ministre chef jefe directora ministra
+officers officials representatives delegates experts members participants staff heads agents
 """.split())
 _OF_WORDS = frozenset("of for on de du des del pour para".split())
 OFFICE_HEADS = frozenset("mission missions office offices delegation embassy team "
@@ -199,8 +200,8 @@ class OrgFinder:
             names.update(n for n in entry.all_names() if len(n) > 3 or " " in n)
             acronyms.update(entry.acronyms)
             acronyms.update(n for n in entry.all_names() if " " not in n and n.isupper())
-        self.phrases.add("KNOWN", list(nlp.tokenizer.pipe(sorted(names))))
-        self.acronyms.add("ACRONYM", list(nlp.tokenizer.pipe(sorted(acronyms))))
+        self.phrases.add("KNOWN", [nlp.make_doc(n) for n in sorted(names)])
+        self.acronyms.add("ACRONYM", [nlp.make_doc(n) for n in sorted(acronyms)])
         self.chunks: Matcher = Matcher(nlp.vocab)
         cap = {"TEXT": {"REGEX": _CAP}}
         cap_or_connector = {"TEXT": {"REGEX": _CAP_OR_CONNECTOR}, "OP": "*"}
@@ -335,7 +336,8 @@ def _is_blocking(span: Span) -> bool:
     """A run that names a system, document, event or group: names inside it are not
     organisations taking part ('EU Member States', 'United Nations System')."""
     words = _words(span)
-    return bool(words) and words[-1] in NOT_ORG_WORDS
+    return any(w in NOT_ORG_WORDS and (k == len(words) - 1 or words[k + 1] in CONNECTORS)
+               for k, w in enumerate(words))
 
 
 def _is_office_of(span: Span) -> bool:

@@ -107,8 +107,9 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
         org, _ = _org(g, a.reporting_org)
         if org is not None:
             add(p, BKG.reportedBy, org)
+    recipients = tuple(s.code for s in a.countries if s.code in load_countries())
     for participant in a.participants:
-        _participation(g, p, key, participant)
+        _participation(g, p, key, participant, recipients)
     for share in a.countries:
         _country(g, p, key, share)
     for share in a.regions:
@@ -131,7 +132,7 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
         for org_record, prop in ((t.provider, BKG.providerOrganisation),
                                  (t.receiver, BKG.receiverOrganisation)):
             if org_record is not None:
-                org, _ = _org(g, org_record)
+                org, _ = _org(g, org_record, recipients)
                 if org is not None:
                     add(node, prop, org)
     for relation, related in a.related:
@@ -157,11 +158,13 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
     return p
 
 
-def _org(g: StreamGraph, record: IatiOrg) -> tuple[URIRef | None, str | None]:
-    """The organisation an IATI element names. One known only by its IATI identifier gets
-    what this source says of it (name and type as written); the reference graph describes it
-    once, from what most sources say."""
-    ref, channel = organisation_resolver().resolve_iati(record.ref, record.name, record.type)
+def _org(g: StreamGraph, record: IatiOrg, recipients: tuple[str, ...] = ()
+         ) -> tuple[URIRef | None, str | None]:
+    """The organisation an IATI element names, and the channel category it gave instead.
+    One known only by its IATI identifier gets what this source says of it (name and type
+    as written); the reference graph describes it once, from what most sources say."""
+    ref, channel = organisation_resolver().resolve_iati(record.ref, record.name, record.type,
+                                                        recipients=recipients)
     if ref is None:
         return None, channel
     if ref.method != "identifier":
@@ -176,17 +179,23 @@ def _org(g: StreamGraph, record: IatiOrg) -> tuple[URIRef | None, str | None]:
     return org, channel
 
 
-def _participation(g: StreamGraph, p: URIRef, key: str, record: IatiOrg) -> None:
+def _participation(g: StreamGraph, p: URIRef, key: str, record: IatiOrg,
+                   recipients: tuple[str, ...]) -> None:
+    """A participating-org: an organisation in its role, or, where the file names a channel
+    category ('Recipient Government', 'NGOs and civil society'), the category as a concept
+    and no organisation."""
     role = ROLES.get(record.role or "")
-    org, channel = _org(g, record)
-    if role is None or org is None:
+    org, channel = _org(g, record, recipients)
+    if role is None or (org is None and channel is None):
         g.problems.append(_problem(key, f"participating-org {record.ref or record.name!r} "
                                    f"with role {record.role!r} skipped"))
         return
-    part = iris.participation(str(g.source), key, role, str(org))
+    part = iris.participation(str(g.source), key, role, str(org or channel))
     g.add(p, BKG.hasParticipation, part)
     g.add(part, RDF.type, BKG.Participation)
     g.add(part, BKG.participant, org)
+    if channel:
+        g.add(part, BKG.channelCategory, iati_concept("crs-channel", channel))
     g.add(part, BKG.role, iris.concept("role", role))
     g.add(part, BKG.asWritten, _str(record.name or record.ref or ""))
     g.add(part, BKG.sourceField, _str("participating-org"))
@@ -196,7 +205,8 @@ def _participation(g: StreamGraph, p: URIRef, key: str, record: IatiOrg) -> None
     g.add(part, BKG.activityId, _str(record.activity_id) if record.activity_id else None)
     g.add(part, BKG.iatiOrganisationType, _str(record.type) if record.type else None)
     g.add(part, BKG.dacChannelCode, _str(channel) if channel else None)
-    g.add(p, ROLE_SHORTCUT[role], org)
+    if org is not None:
+        g.add(p, ROLE_SHORTCUT[role], org)
 
 
 def _problem(key: str, reason: str) -> Problem:

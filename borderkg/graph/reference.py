@@ -74,6 +74,8 @@ def organisation_triples(key: str) -> set[Triple]:
         out.add((s, BKG.subOrganisationOf, iris.org(e.parent)))
     if e.iati:
         out.add((s, BKG.iatiOrganisationId, Literal(e.iati)))
+    if e.successor:
+        out.add((s, BKG.successorOrganisation, iris.org(e.successor)))
     return out
 
 
@@ -103,7 +105,8 @@ def reference_triples(used: Iterable[str]) -> set[Triple]:
             continue
         out |= triples
         todo += [str(o) for _, p, o in triples
-                 if p in (BKG.subOrganisationOf, BKG.basedIn, BKG.succeededBy)]
+                 if p in (BKG.subOrganisationOf, BKG.basedIn, BKG.succeededBy,
+                          BKG.successorOrganisation)]
     return out
 
 

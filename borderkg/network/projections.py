@@ -26,7 +26,8 @@ IMPLEMENTING = {"implementing", "coordinator"}
 
 @dataclass(frozen=True)
 class Participation:
-    """One organisation in one project in one role, according to one source."""
+    """One organisation in one project (or event) in one role, according to one source;
+    `evidence` says which ('projects' or 'events')."""
 
     project: str
     project_label: str
@@ -40,6 +41,7 @@ class Participation:
     organisation_country: str | None
     role: str
     source: str
+    evidence: str = "projects"
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Filter:
     countries: frozenset[str] = frozenset()
     project_types: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
+    evidence: str = "all"  # projects | events | all: which ties count as cooperation
 
     def keeps_project(self, p: Participation, countries: set[str]) -> bool:
         if self.from_year is not None or self.to_year is not None:
@@ -87,7 +90,8 @@ class Filter:
         return not self.countries or bool(countries & self.countries)
 
     def keeps(self, p: Participation, countries: set[str]) -> bool:
-        return (self.keeps_project(p, countries)
+        return ((self.evidence == "all" or p.evidence == self.evidence)
+                and self.keeps_project(p, countries)
                 and (not self.roles or p.role in self.roles)
                 and (not self.org_kinds or p.kind in self.org_kinds
                      or p.kind_label.lower() in self.org_kinds)
@@ -125,6 +129,7 @@ def load_rows(store: Store) -> NetworkData:
             kind_label=str(o.get("kind_label") or "organisation"),
             organisation_country=_text(o.get("organisation_country")),
             role=str(r["role"]), source=str(r["source"]),
+            evidence=str(r.get("evidence") or "projects"),
         ))
     for r in _rows(store, "project-countries"):
         data.countries.setdefault(str(r["project"]), set()).add(str(r["country"]))
@@ -137,9 +142,12 @@ def load_rows(store: Store) -> NetworkData:
     return data
 
 
-def select(data: NetworkData, flt: Filter) -> list[Participation]:
-    """The participations a filter keeps."""
-    return [p for p in data.participations if flt.keeps(p, data.countries.get(p.project, set()))]
+def select(data: NetworkData, flt: Filter, *, evidence: str | None = None
+           ) -> list[Participation]:
+    """The participations a filter keeps (only those of one kind of evidence, if given: the
+    country, bipartite and flow projections are about projects)."""
+    return [p for p in data.participations if flt.keeps(p, data.countries.get(p.project, set()))
+            and (evidence is None or p.evidence == evidence)]
 
 
 def _org_node(g: nx.Graph, p: Participation, data: NetworkData) -> None:
@@ -217,7 +225,7 @@ def countries(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
     """Country co-benefit: countries linked when they benefit from the same projects."""
     g = nx.Graph(projection="countries")
     seen: dict[str, Participation] = {}
-    for p in select(data, flt):
+    for p in select(data, flt, evidence="projects"):
         seen.setdefault(p.project, p)
     for project, p in sorted(seen.items()):
         codes = sorted(data.countries.get(project, set()))
@@ -234,7 +242,7 @@ def countries(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
 def bipartite(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
     """Organisation-project bipartite graph; the roles are on the edges."""
     g = nx.Graph(projection="bipartite")
-    for p in select(data, flt):
+    for p in select(data, flt, evidence="projects"):
         _org_node(g, p, data)
         if p.project not in g:
             countries = " ".join(sorted(data.countries.get(p.project, set())))
@@ -251,7 +259,7 @@ def flows(data: NetworkData, flt: Filter = Filter()) -> nx.DiGraph:
     budget per currency."""
     g = nx.DiGraph(projection="flows")
     by_project: dict[str, list[Participation]] = defaultdict(list)
-    for p in select(data, flt):
+    for p in select(data, flt, evidence="projects"):
         by_project[p.project].append(p)
     for project, parts in sorted(by_project.items()):
         donors = [p for p in parts if p.role == "funding"]

@@ -99,6 +99,7 @@ class BKG(DefinedNamespace):
     coversCountry: URIRef  # object property: covers country
     coversRegion: URIRef  # object property: covers region
     currency: URIRef  # datatype property: currency
+    channelCategory: URIRef  # object property: channel category
     dacChannelCode: URIRef  # datatype property: DAC channel code
     degreeCentrality: URIRef  # datatype property: degree
     derivedLabel: URIRef  # annotation property: derived label
@@ -190,6 +191,7 @@ class BKG(DefinedNamespace):
     startDate: URIRef  # datatype property: start date
     status: URIRef  # object property: status
     subOrganisationOf: URIRef  # object property: sub-organisation of
+    successorOrganisation: URIRef  # object property: successor organisation
     succeededBy: URIRef  # object property: succeeded by
     supportedBy: URIRef  # object property: supported by
     template: URIRef  # datatype property: template

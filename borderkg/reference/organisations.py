@@ -24,6 +24,7 @@ class OrganisationEntry:
     country: str | None = None
     parent: str | None = None
     iati: str | None = None
+    successor: str | None = None
 
     def all_names(self) -> list[str]:
         """Canonical name, names in other languages and aliases (not the acronyms)."""
@@ -41,6 +42,7 @@ def load_organisations() -> dict[str, OrganisationEntry]:
             key=row["key"], name=row["name"], kind=row["kind"], names=dict(row.get("names", {})),
             aliases=tuple(row.get("aliases", [])), acronyms=tuple(row.get("acronyms", [])),
             country=row.get("country"), parent=row.get("parent"), iati=row.get("iati"),
+            successor=row.get("successor"),
         )
         if entry.key in entries:
             raise ValueError(f"organisations.yaml: duplicate key {entry.key}")

@@ -5,7 +5,7 @@ unresolved, never dropped. Countries are found with the gazetteer of borderkg.re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
@@ -13,11 +13,16 @@ from rapidfuzz import fuzz, process
 from borderkg.ontology.iris import digest
 from borderkg.reference import load_countries, load_organisations
 from borderkg.reference.gazetteer import gazetteer
+from borderkg.reference.iati import (
+    category,
+    family,
+    is_channel_code,
+    is_placeholder,
+    looks_like_identifier,
+)
 from borderkg.textnorm import clean_name, normalise_name, slugify
 
 FUZZY_THRESHOLD = 90.0
-DAC_CHANNEL = re.compile(r"^\d{5,6}$")
-NOT_AN_ID = {"N/A", "NA", "NONE", "UNKNOWN", "-", "0"}
 # IATI OrganisationType (codes of 2.0x, names of 1.0x) -> organisation kind.
 IATI_TYPE_KIND = {
     "10": "national-government", "government": "national-government",
@@ -172,28 +177,59 @@ class OrganisationResolver:
         return OrgRef(key=new_key, label=name, kind=guess_kind(name), written=written,
                       method="new", score=0.0, country=country, in_reference=False)
 
-    def resolve_iati(self, ref: str | None, name: str | None, type_code: str | None
-                     ) -> tuple[OrgRef | None, str | None]:
-        """An IATI organisation (identifier, name, type) and the DAC channel code it gave
-        instead of an identifier, if any. 'N/A' and channel codes are not organisations:
-        the name decides. An identifier outside the reference list keys a new entity of
-        the kind its IATI type says."""
-        channel = ref if ref and DAC_CHANNEL.match(ref) else None
-        if ref and not channel and ref.upper() not in NOT_AN_ID:
+    def resolve_iati(self, ref: str | None, name: str | None, type_code: str | None, *,
+                     recipients: tuple[str, ...] = ()) -> tuple[OrgRef | None, str | None]:
+        """An IATI organisation (identifier, name, type) and the channel category it gave
+        instead of an organisation, if any (see borderkg.reference.iati).
+
+        The identifier's family decides first (XI-IATI-EC_INTPA, XT-IATI-EC_INTPA, EC_INTPA
+        and activity ids under them are DG INTPA); a category or placeholder is no
+        organisation, except 'Recipient Government' with exactly one recipient country,
+        which is that country's government; a ref that is 'N/A' or a channel code leaves the
+        name to decide; an identifier outside the reference list keys a new entity of the
+        kind its IATI type says."""
+        names = [n.strip() for n in (name or "").split("*") if n.strip()]
+        name = names[0] if names else None
+        if looks_like_identifier(name) and (not ref or is_placeholder(ref)):
+            ref, name = name, None
+        ref = None if is_placeholder(ref) else ref.strip() if ref else None
+        cat = category(ref, name) or (category(None, name) if is_channel_code(ref) else None)
+        if cat is not None:
+            if cat.code == "12000" and len(recipients) == 1:
+                return self._government(recipients[0], name or cat.name), cat.code
+            return None, cat.code
+        channel = ref if is_channel_code(ref) else None
+        if channel:
+            ref = None
+        if ref:
             known = self.by_iati_id(ref)
-            if known is not None:
-                return known, None
-            if name:
-                by_name = self.resolve(name)
-                if by_name.method in ("exact", "alias"):
-                    return by_name, None
-            label = name or ref
-            return OrgRef(key="iati-" + slugify(ref), label=label, kind=iati_kind(type_code),
-                          written=label, method="identifier", score=1.0, iati=ref,
-                          in_reference=False), None
-        if not name:
+            key = family(ref, name) or (known.key if known else None)
+            if key is not None:
+                return self._ref(key, name or ref, "identifier", 1.0), None
+        if name is not None and is_placeholder(name):
+            name = None
+        if name is None and not ref:
             return None, channel
-        return self.resolve(name), channel
+        for candidate in names if name else []:
+            by_name = self.resolve(candidate)
+            if by_name.method in ("exact", "alias", "pattern"):
+                return by_name, channel
+        if ref:
+            return OrgRef(key="iati-" + slugify(ref), label=name or ref,
+                          kind=iati_kind(type_code), written=name or ref, method="identifier",
+                          score=1.0, iati=ref, in_reference=False), None
+        assert name is not None
+        resolved = self.resolve(name)
+        return replace(resolved, kind=iati_kind(type_code)) if resolved.unresolved and \
+            type_code else resolved, channel
+
+    def _government(self, code: str, written: str) -> OrgRef:
+        key = f"government-{code.lower()}"
+        if key in self._entries:
+            return self._ref(key, written, "pattern", 1.0)
+        return OrgRef(key=key, label=f"Government of {load_countries()[code].name}",
+                      kind="national-government", written=written, method="pattern",
+                      score=1.0, country=code, in_reference=False)
 
     def iom_office(self, country_name: str, written: str) -> OrgRef | None:
         """The IOM country office in the named country."""
@@ -220,12 +256,7 @@ class OrganisationResolver:
             code = self._countries.lookup(country)
             if code is None:
                 continue
-            key = f"government-{code.lower()}"
-            if key in self._entries:
-                return self._ref(key, written, "pattern", 1.0)
-            label = f"Government of {load_countries()[code].name}"
-            return OrgRef(key=key, label=label, kind="national-government", written=written,
-                          method="pattern", score=1.0, country=code, in_reference=False)
+            return self._government(code, written)
         return None
 
 

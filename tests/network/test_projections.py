@@ -43,6 +43,16 @@ def test_eubam_links_to_moldova_and_ukraine(data: proj.NetworkData) -> None:
     assert b.nodes[projects[0]]["country"] == "MD UA"
 
 
+def test_meetings_tie_their_participants(data: proj.NetworkData) -> None:
+    g = proj.organisations(data)
+    for key in ("eeas", "dg-home", "icmpd", "unhcr", "belarus-state-border-committee"):
+        assert g.has_edge(org(key), org("frontex")) and g.has_edge(org(key), org("eubam")), key
+    projects_only = proj.organisations(data, proj.Filter(evidence="projects"))
+    assert org("eeas") not in projects_only
+    events_only = proj.organisations(data, proj.Filter(evidence="events"))
+    assert org("polish-border-guard") not in events_only and org("eeas") in events_only
+
+
 def test_bipartite_roles(data: proj.NetworkData) -> None:
     b = proj.bipartite(data)
     wb = str(iris.project("integrated-border-management-in-the-western-balkans-and-turkey-2009"))
@@ -92,7 +102,11 @@ def test_time_slices_keep_node_ids(data: proj.NetworkData) -> None:
     assert org("frontex") in slices["2007-2013"] and org("frontex") not in slices["2000-2006"]
     assert org("eubam") in slices["2021-2027"] and org("eubam") in slices["2014-2020"]
     merged = proj.merge_slices(slices)
-    assert merged.nodes[org("iom")]["slices"] == ["2000-2006", "2007-2013"]
+    # IOM's 2019 tie is the Minsk panel: meetings count as cooperation evidence.
+    assert merged.nodes[org("iom")]["slices"] == ["2000-2006", "2007-2013", "2014-2020"]
+    by_projects = proj.time_slices(data, "organisations", proj.windows("2014-2020"),
+                                   proj.Filter(evidence="projects"))
+    assert org("iom") not in by_projects["2014-2020"]
     assert proj.windows("2019") == [(2019, 2019)]
     with pytest.raises(ValueError):
         proj.windows("last year")

@@ -1,0 +1,80 @@
+"""Organisations named in prose: names, roles from the sentence, acronyms, and what is not an
+organisation (people, places, systems, groups). The sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from borderkg.extract import find_organisations
+from borderkg.extract.organisations import sentences
+
+
+def named(text: str) -> set[tuple[str, str]]:
+    return {(m.role, m.name) for m in find_organisations(text)}
+
+
+def test_roles_from_the_sentence() -> None:
+    got = named("The action is funded by the Government of Japan and carried out in partnership "
+                "with Ukraine's State Border Guard Service and the Nigerian Immigration Service "
+                "(NIS).")
+    assert got == {("funding", "Government of Japan"),
+                   ("partner", "State Border Guard Service of Ukraine"),
+                   ("partner", "Nigerian Immigration Service (NIS)")}
+
+
+def test_acronym_defined_on_the_page_names_the_same_body() -> None:
+    mentions = find_organisations("Officers of the Ghana Immigration Service (GIS) took part. "
+                                  "Later, GIS opened two posts.")
+    assert {m.name for m in mentions} == {"Ghana Immigration Service (GIS)"}
+
+
+def test_meeting_roles_and_lists() -> None:
+    got = named("The workshop was hosted by the State Border Committee of Belarus with the "
+                "support of the European External Action Service and DG HOME. It gathered "
+                "representatives from Frontex, EUBAM, international organizations (ICMPD, "
+                "UNHCR) and civil society.")
+    assert got == {("host", "State Border Committee of Belarus"),
+                   ("supporter", "European External Action Service"), ("supporter", "DG HOME"),
+                   ("participant", "Frontex"), ("participant", "EUBAM"),
+                   ("participant", "ICMPD"), ("participant", "UNHCR")}
+
+
+def test_iom_office_after_a_comma() -> None:
+    got = named("Support came from the International Organization for Migration (IOM), Mission "
+                "in Moldova, under a regional programme.")
+    assert got == {("mentioned", "IOM Mission in Moldova")}
+
+
+def test_names_with_commas_defined_by_an_acronym() -> None:
+    got = named("The U.S. Government's Bureau of Population, Refugees, and Migration (PRM) "
+                "financed the training of the Ministry of Interior of Georgia.")
+    assert ("mentioned", "Bureau of Population, Refugees, and Migration (PRM)") in got or \
+        ("funding", "Bureau of Population, Refugees, and Migration (PRM)") in got
+    assert ("beneficiary", "Ministry of Interior of Georgia") in got
+
+
+def test_french_and_spanish() -> None:
+    assert named("Le projet est financé par l'Union européenne et mis en œuvre par "
+                 "l'Organisation internationale pour les migrations (OIM).") == {
+        ("funding", "Union européenne"),
+        ("implementing", "Organisation internationale pour les migrations (OIM)")}
+    assert ("funding", "Unión Europea") in named("El proyecto, financiado por la Unión Europea, "
+                                                 "apoya a la policía.")
+
+
+@pytest.mark.parametrize("text", [
+    "As Maria Kovalenko, Deputy Head of Division, said, the approach works.",  # a person
+    "Officials met in Chisinau and Odesa to plan the work.",  # places
+    "IOM installed the Migration Information and Data Analysis System (MIDAS) and PIRS.",
+    "Experts from EU Member States and the Eastern Partnership Panel on Migration attended.",
+    "The Permanent Regional Forum for Heads of Border Services was established.",
+    "Integrated Border Management (IBM) is the approach of the Action Plan.",
+])
+def test_no_people_places_systems_groups_or_events(text: str) -> None:
+    names = {m.name for m in find_organisations(text)}
+    assert names <= {"IOM"}, names
+
+
+def test_sentences_keep_initials_and_end_at_headings() -> None:
+    assert sentences("Who we are\nThe U.S. Government funds it. It works.") == [
+        "Who we are", "The U.S. Government funds it.", "It works."]
