@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,8 @@ IATI = SHARED / "data" / "iati"
 def need_shared(path: Path) -> Path:
     """A path under ../shared, or a skip that says why the test cannot run."""
     if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is absent: CI must have ../shared beside the repository")
         pytest.skip(f"{path} is absent: these tests read the project's shared folder "
                     "(../shared beside the repository)")
     return path

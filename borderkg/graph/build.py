@@ -145,12 +145,18 @@ def _mentions(g: BuiltGraph, mentions: Iterable[OrgMention]) -> None:
         g.add(node, BKG.mentionedOrganisation, o)
         g.add(node, BKG.mentionRole, iris.concept("role", m.role))
         g.add(node, BKG.evidenceFor, o)
-        g.add(node, BKG.asWritten, Literal(m.name))
-        g.add(node, BKG.matchMethod, Literal(ref.method))
-        g.add(node, BKG.matchScore, Literal(f"{ref.score:.3f}", datatype=XSD.decimal))
-        g.add(node, BKG.sourceField, Literal(m.field))
-        g.add(node, BKG.quote, Literal(m.evidence))
-        g.add(node, PROV.wasDerivedFrom, g.source)
+        _named_by(g, node, m, ref)
+
+
+def _named_by(g: BuiltGraph, node: URIRef, m: OrgMention, ref: OrgRef) -> None:
+    """How a source named the organisation of a participation or mention: the name as
+    written, how it was resolved, the field and the text."""
+    g.add(node, BKG.asWritten, Literal(m.name))
+    g.add(node, BKG.matchMethod, Literal(ref.method))
+    g.add(node, BKG.matchScore, Literal(f"{ref.score:.3f}", datatype=XSD.decimal))
+    g.add(node, BKG.sourceField, Literal(m.field))
+    g.add(node, BKG.quote, Literal(m.evidence))
+    g.add(node, PROV.wasDerivedFrom, g.source)
 
 
 def mention_key(record: ProjectRecord) -> str:
@@ -244,12 +250,7 @@ def _participations(g: BuiltGraph, subject: URIRef, key: str,
         g.add(part, RDF.type, BKG.Participation)
         g.add(part, BKG.participant, o)
         g.add(part, BKG.role, iris.concept("role", m.role))
-        g.add(part, BKG.asWritten, Literal(m.name))
-        g.add(part, BKG.matchMethod, Literal(ref.method))
-        g.add(part, BKG.matchScore, Literal(f"{ref.score:.3f}", datatype=XSD.decimal))
-        g.add(part, BKG.sourceField, Literal(m.field))
-        g.add(part, BKG.quote, Literal(m.evidence))
-        g.add(part, PROV.wasDerivedFrom, g.source)
+        _named_by(g, part, m, ref)
         g.add(subject, ROLE_SHORTCUT[m.role], o)
 
 

@@ -29,7 +29,7 @@ def test_acronym_defined_on_the_page_names_the_same_body() -> None:
 
 
 def test_meeting_roles_and_lists() -> None:
-    got = named("The workshop was hosted by the State Border Committee of Belarus with the "
+    got = named("The State Border Committee of Belarus hosted the workshop, held with the "
                 "support of the European External Action Service and DG HOME. It gathered "
                 "representatives from Frontex, EUBAM, international organizations (ICMPD, "
                 "UNHCR) and civil society.")
