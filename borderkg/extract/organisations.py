@@ -53,7 +53,7 @@ convention declaration protocol law act regulation regulations report handbook m
 guidelines project projects initiative process partnership panel conference meeting meetings
 forum summit workshop workshops training trainings day week award programme program
 framework policy mechanism compact dialogue roadmap action procedures procedure standards
-module course campaign month year states countries nationals
+module course campaign month year states countries nationals home homepage menu sitemap login
 """.split())
 # Capitalised words that open sentences or clauses, not names.
 LEADING = frozenset("""
@@ -72,6 +72,25 @@ captain mr mrs ms dr h.e. excellency directeur directrice ministre chef jefe dir
 officers officials representatives delegates experts members participants staff heads agents
 """.split())
 _OF_WORDS = frozenset("of for on de du des del pour para".split())
+# Heads that French and Spanish names write in sentence case ("Ministère de l'intérieur",
+# "Agence nationale de lutte contre la traite des personnes").
+ROMANCE_HEADS = frozenset("""
+ministère ministere direction département departement agence douane douanes garde gendarmerie
+conseil autorité autorite inspection gouvernement université universite institut fondation
+fonds banque délégation ambassade comité comite secrétariat préfecture prefecture police
+service office commission organisation haut ministerio dirección direccion departamento
+servicio agencia policía policia guardia aduana aduanas comisión comision consejo oficina
+autoridad administración administracion gobierno universidad instituto organización
+organizacion fundación fundacion fondo centro banco unión misión mision delegación embajada
+secretaría secretaria superintendencia procuraduría fiscalía
+""".split())
+_ROMANCE_OF = frozenset("de du des del d pour para contre contra".split())
+_ROMANCE_ARTICLES = frozenset("la le les l el los las".split())
+_ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ico|ica|icos|icas|aire|aires|ario|"
+                        r"aria|arios|arias|ier|ière|iers|ières|ieur|ieure|ieures|ior|iores|"
+                        r"érale|érales|eral|erales|ionale|ionales|ional|ionales|ée|ées|é|és|"
+                        r"ado|ada|ados|adas|ido|ida|idos|idas|if|ive|ifs|ives|ivo|iva|ivos|"
+                        r"ivas)$")
 OFFICE_HEADS = frozenset("mission missions office offices delegation embassy team "
                          "representation bureau".split())
 MONTHS = frozenset("january february march april may june july august september october "
@@ -88,7 +107,8 @@ _LIST_TAIL = re.compile(r"(?:\s*(?:\bORG\b|\b(?:two|three|four|five|six|seven|ei
                         r"\d+|several|other|various|relevant|national|international|partner|"
                         r"member)\b|\bthe\b|\bits\b|\btheir\b|\bboth\b|\bas well as\b|"
                         r"\band\b|\bet\b|\by\b|\bla\b|\ble\b|\bles\b|\bdu\b|\bdes\b|\bdel\b|"
-                        r"\bde\b|\bl'|\bd'|,|;|:|\(|\)))+\s*$", re.I)
+                        r"\bde\b|\bel\b|\blos\b|\blas\b|\bal\b|\bau\b|\baux\b|\bl'|\bd'|,|;|:|"
+                        r"\(|\)))+\s*$", re.I)
 ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(rf"(?:{pattern})\s*$", re.I)) for role, pattern in (
         ("funding", r"\b(?:co-?)?(?:funded|financed|sponsored|funding provided)\s+by"
@@ -98,9 +118,9 @@ ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"contributions?)\s+(?:of|from)"
                     r"|\bdonors?(?:\s+(?:is|are|include|includes|was|were))?"
                     r"|\bfunded\s+through|\bgrant\s+from|\bfunders?\s+(?:is|are|include)"
-                    r"|\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+le\s+financement\s+d[eu]s?"
+                    r"|\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+le\s+financement(?:\s+d[eu]s?)?"
                     r"|\bgr[âa]ce\s+au\s+financement\s+d[eu]s?|\bfinanciad[oa]s?\s+por"
-                    r"|\bcon\s+(?:el\s+)?(?:financiamiento|financiaci[óo]n)\s+de(?:l)?"),
+                    r"|\bcon\s+(?:el\s+)?(?:financiamiento|financiaci[óo]n)(?:\s+de(?:l)?)?"),
         ("implementing", r"\b(?:implemented|executed|carried out|delivered|run|managed|"
                          r"led)\s+by|\bimplementing\s+(?:agency|partner|organi[sz]ation)s?"
                          r"(?:\s+(?:is|are|was|were))?|\bmis(?:e)?\s+en\s+(?:œ|oe)uvre\s+par"
@@ -113,21 +133,30 @@ ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"|\ben\s+(?:colaboraci[óo]n|coordinaci[óo]n|cooperaci[óo]n|asociaci[óo]n)"
                     r"\s+con|\bjunto\s+con"),
         ("supporter", r"\bwith\s+the\s+(?:kind\s+|generous\s+)?support\s+(?:of|from)"
-                      r"|\bsupported\s+by|\bavec\s+(?:le\s+soutien|l'appui)\s+d[eu]s?"
-                      r"|\bcon\s+el\s+apoyo\s+de(?:l)?"),
+                      r"|\bsupported\s+by|\bavec\s+(?:le\s+soutien|l'appui)(?:\s+d[eu]s?)?"
+                      r"|\bcon\s+el\s+apoyo(?:\s+de(?:l)?)?"),
         ("beneficiary", r"\bbeneficiar(?:y|ies)(?:\s+(?:is|are|include|includes|will be))?"
                         r"|\bfor\s+the\s+benefit\s+of|\bcapacit(?:y|ies)\s+of"
-                        r"|\b(?:training|capacity[- ]building|assistance)\s+(?:of|for|to)"
-                        r"|\b(?:support(?:ing)?|assist(?:ing)?|strengthen(?:ing)?|train(?:ing)?"
-                        r"|equip(?:ping)?)\s+(?:the\s+)?(?:capacities\s+of\s+)?"
-                        r"|\bb[ée]n[ée]ficiaires?|\bbeneficiari[oa]s?"),
+                        r"|\b(?:training|capacity[- ]building|assistance|support)\s+(?:of|for|to)"
+                        r"|\b(?:support(?:ing|s)?|assist(?:ing|s)?|strengthen(?:ing|s)?"
+                        r"|train(?:ing|s)?|equip(?:ping|s)?)(?:\s+the)?(?:\s+capacities\s+of)?"
+                        r"|\bb[ée]n[ée]ficiaires?|\bbeneficiari[oa]s?"
+                        r"|\bappui(?:e|er|era|ent)?(?:\s+(?:à|a))?|\bau\s+(?:profit|b[ée]n[ée]fice)"
+                        r"|\ben\s+faveur|\brenforc(?:e|er|era|ent)(?:\s+les\s+capacit[ée]s)?"
+                        r"|\bform(?:e|er|era|ent)|\b[ée]quip(?:e|er|era|ent)"
+                        r"|\bapoy(?:a|ar|ará|an)(?:\s+a)?|\ben\s+beneficio"
+                        r"|\bfortalec(?:e|er|erá|en)(?:\s+(?:las\s+)?capacidades)?"
+                        r"|\bcapacit(?:a|ar|ará|an|ó)(?:\s+a)?"),
         ("host", r"\b(?:hosted|organi[sz]ed|convened|co-organi[sz]ed|co-hosted)\s+by"
                  r"|\borganis[ée]e?\s+par|\borganizad[oa]\s+por|\bh[ôo]te\s+"),
         ("participant", r"\b(?:representatives|delegates|participants|officials|officers|"
                         r"experts|delegations|heads|members|staff|agents)\s+(?:of|from)"
                         r"|\battended\s+by|\bbrought\s+together|\bgathered(?:\s+\w+)?\s+(?:of|from)?"
                         r"|\bparticipation\s+of|\bparticipants?\s+(?:included|were)"
-                        r"|\brepr[ée]sentants\s+d[eu]s?|\brepresentantes\s+de(?:l)?"),
+                        r"|\b(?:repr[ée]sentants|agents|fonctionnaires|d[ée]l[ée]gu[ée]s|"
+                        r"participants|representantes|funcionarios|delegados|oficiales|"
+                        r"participantes)(?:\s+d[eu]s?|\s+de(?:l)?)?"
+                        r"|\bparticipaci[óo]n(?:\s+de(?:l)?)?|\bparticipation(?:\s+d[eu]s?)?"),
     ))
 # Roles a name's own verb gives it: "The EU funds ...", "IOM implements ...".
 AFTER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -202,6 +231,7 @@ class OrgFinder:
             acronyms.update(n for n in entry.all_names() if " " not in n and n.isupper())
         self.phrases.add("KNOWN", [nlp.make_doc(n) for n in sorted(names)])
         self.acronyms.add("ACRONYM", [nlp.make_doc(n) for n in sorted(acronyms)])
+        self.acronym_set = frozenset(acronyms)
         self.chunks: Matcher = Matcher(nlp.vocab)
         cap = {"TEXT": {"REGEX": _CAP}}
         cap_or_connector = {"TEXT": {"REGEX": _CAP_OR_CONNECTOR}, "OP": "*"}
@@ -211,11 +241,14 @@ class OrgFinder:
         """Organisations named in one sentence, in order, each once."""
         norm = _ELISION.sub(r"\1' ", text)
         doc = _nlp().make_doc(norm)
-        known = _spans(doc, self.phrases(doc)) + _spans(doc, self.acronyms(doc))
+        acronyms = [a for a in _spans(doc, self.acronyms(doc))
+                    if not _in_capitals(a, self.acronym_set)]
+        known = _spans(doc, self.phrases(doc)) + acronyms
         known_at = {(s.start, s.end) for s in known}
         chunks = [piece for s in _spans(doc, self.chunks(doc)) if (t := _trim(s)) is not None
                   for piece in _split_conjunctions(t, known_at)]
         chunks += _defined_names(doc, chunks)
+        chunks += [c for c in _sentence_case_names(doc) if not any(_same(c, d) for d in chunks)]
         blocked = [c for c in chunks if _is_blocking(c)]
         candidates = [c for c in chunks if _is_org_chunk(c) and not _in_quotes(doc, c)
                       and not any(k.end == c.end and k.start > c.start for k in known)]
@@ -227,7 +260,7 @@ class OrgFinder:
             if not _overlaps(span, taken):
                 taken.append((span.start, span.end))
                 names.append(span)
-        found = [self._found(doc, span, span.text if (span.start, span.end) in known_at
+        found = [self._found(doc, span, clean_name(span.text) if (span.start, span.end) in known_at
                              else _name_of(span), norm)
                  for span in sorted(names, key=lambda s: s.start)]
         return _iom_offices(doc, _with_acronyms(doc, found))
@@ -236,6 +269,15 @@ class OrgFinder:
         start, end = span.start_char, span.end_char
         return Found(name=name, written=norm[start:end], start=start, end=end,
                      role=_role(doc, span))
+
+
+def _in_capitals(span: Span, acronyms: frozenset[str]) -> bool:
+    """True for an acronym inside a heading in capitals ('WHO WE ARE' names nobody): two
+    words in capitals that are no acronyms stand next to it."""
+    doc = span.doc
+    around = [t for t in (*doc[max(0, span.start - 3):span.start], *doc[span.end:span.end + 3])
+              if t.is_alpha and len(t.text) > 1 and t.text not in acronyms]
+    return sum(t.text.isupper() for t in around) >= 2
 
 
 def _spans(doc: Doc, matches: Iterable[tuple[int, int, int]]) -> list[Span]:
@@ -305,6 +347,68 @@ def _defined_names(doc: Doc, chunks: list[Span]) -> list[Span]:
     return out
 
 
+def _sentence_case_names(doc: Doc) -> list[Span]:
+    """French and Spanish names in sentence case: a capitalised head, adjectives, and 'de'
+    groups of lower-case words ("Direction générale de la police nationale"), or any lower-case
+    words when an acronym that they spell follows ("Agence nationale de lutte contre la traite
+    des personnes (ANLTP)")."""
+    out: list[Span] = []
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in ROMANCE_HEADS or not re.match(_CAP, tok.text):
+            continue
+        end = _romance_extent(doc, i)
+        acronym = _acronym_after(doc, i)
+        if acronym is not None and acronym > end:
+            end = acronym
+        if end > i + 1:
+            out.append(doc[i:end])
+    return out
+
+
+def _romance_extent(doc: Doc, i: int) -> int:
+    """End of the sentence-case name whose head is doc[i] (i + 1 when nothing follows)."""
+    j = end = i + 1
+    has_of = False
+    while j < len(doc):
+        word = doc[j].lower_
+        if doc[j].is_lower and _ADJECTIVE.search(word) and not has_of or \
+                re.match(_CAP, doc[j].text) and j == end:
+            j += 1
+            end = j
+            continue
+        k = j + (word in ("et", "y") and j + 1 < len(doc) and doc[j + 1].lower_ in _ROMANCE_OF)
+        if doc[k].lower_ not in _ROMANCE_OF:
+            break
+        k += 1
+        while k < len(doc) and doc[k].lower_ in _ROMANCE_ARTICLES | {"'"}:
+            k += 1
+        if k >= len(doc) or not (doc[k].is_lower or re.match(_CAP, doc[k].text)) or \
+                not doc[k].is_alpha or doc[k].lower_ in _ROMANCE_OF | _ROMANCE_ARTICLES:
+            break
+        k += 1
+        while k < len(doc) and doc[k].is_lower and _ADJECTIVE.search(doc[k].lower_):
+            k += 1
+        has_of = True
+        j = end = k
+    return end
+
+
+def _acronym_after(doc: Doc, i: int) -> int | None:
+    """End of a name from doc[i] that an acronym in parentheses within 14 words spells."""
+    for k in range(i + 2, min(len(doc) - 2, i + 15)):
+        if doc[k].is_punct and doc[k].text != "(" and doc[k].text not in "'’":
+            return None
+        if doc[k].text == "(" and doc[k + 2].text == ")" and _ACRONYM.match(doc[k + 1].text):
+            letters = [ch for ch in doc[k + 1].text if ch.isupper()]
+            initials = [t.text[0].upper() for t in doc[i:k]
+                        if t.is_alpha and t.lower_ not in CONNECTORS | _ROMANCE_ARTICLES]
+            if letters and initials and letters[0] == initials[0] and \
+                    _subsequence(letters, initials):
+                return k
+            return None
+    return None
+
+
 def _subsequence(needle: list[str], hay: list[str]) -> bool:
     it = iter(hay)
     return all(any(ch == h for h in it) for ch in needle)
@@ -336,7 +440,8 @@ def _is_blocking(span: Span) -> bool:
     """A run that names a system, document, event or group: names inside it are not
     organisations taking part ('EU Member States', 'United Nations System')."""
     words = _words(span)
-    return any(w in NOT_ORG_WORDS and (k == len(words) - 1 or words[k + 1] in CONNECTORS)
+    return any(w in NOT_ORG_WORDS and not span[k].text.isupper()  # DG HOME is a name
+               and (k == len(words) - 1 or words[k + 1] in CONNECTORS)
                for k, w in enumerate(words))
 
 
@@ -379,6 +484,7 @@ def _name_of(span: Span) -> str:
     """The name to resolve for a run: "Ukraine's State Border Guard Service" is the State
     Border Guard Service of Ukraine."""
     text = re.sub(r"\s+-\s+", "-", span.text)
+    text = re.sub(r"\b([lLdD])['’] ", r"\1'", text)
     text = re.sub(r"\s+(['’]s)\b", r"\1", text)
     m = re.match(r"^(?P<owner>[\w .\-]+?)['’]s (?P<body>.+)$", text)
     if m and gazetteer().lookup(m["owner"]):
@@ -399,17 +505,23 @@ def _in_quotes(doc: Doc, span: Span) -> bool:
 def _role(doc: Doc, span: Span) -> str:
     """The role the words around a name give it, 'mentioned' if they give none."""
     lead = re.sub(r"\([^()]*\)", " ORG ", doc.text[:span.start_char])
+    if re.match(r"[A-ZÀ-Þ][a-zß-ÿ]", lead):  # a sentence's first word is a word, not a name
+        lead = lead[:1].lower() + lead[1:]
     lead = re.sub(r"\b(?:[A-Z][\w’'\-.]*(?:\s+(?:of|for|and|the|on|in|to|de|du|des|la|del|y|"
                   r"et)?\s*[A-Z][\w’'\-.]*)*)", " ORG ", lead)
     lead = re.sub(r"(?:\b[a-z][\w\-]*\s+){0,3}(?:countries|organi[sz]ations|states|agencies|"
                   r"services|institutions|partners|bodies|donors|ministries|authorities)"
                   r"\s*(?:ORG|\()", " ORG ", lead)
-    lead = _LIST_TAIL.sub("", lead)
-    for role, cue in ROLE_CUES:
-        if cue.search(lead):
-            return role
     tail = doc.text[span.end_char:]
     tail = re.sub(r"^\s*\([A-Za-z\- ]{2,12}\)", "", tail)
+    # After a comma and before its verb, a name opens a new clause: "With the support of the
+    # EU, IOM trained ..." gives IOM no role from the cue before the comma.
+    subject = re.search(r",\s*(?:the|la|le|les|el|los|las|l')?\s*$", lead, re.I) and \
+        re.match(r"^\s+(?!(?:and|or|et|ou|y|o|as|of|de|del|du|des)\b)[a-zà-ÿ]", tail)
+    lead = _LIST_TAIL.sub("", lead)
+    for role, cue in ROLE_CUES:
+        if not subject and cue.search(lead):
+            return role
     for role, cue in AFTER_CUES:
         if cue.search(tail):
             return role
@@ -483,8 +595,13 @@ def find_organisations(text: str, *, field: str = "text") -> list[OrgMention]:
                 name = f"{name} ({acronym['acr']})"
             out.append(OrgMention(name=name, role=f.role, field=field, evidence=sentence))
         out += _defined_acronyms(sentence, found, expansions, seen, field)
-    with_role = {normalise_name(m.name) for m in out if m.role != "mentioned"}
-    return [m for m in out if m.role != "mentioned" or normalise_name(m.name) not in with_role]
+    with_role = {_key(m.name) for m in out if m.role != "mentioned"}
+    return [m for m in out if m.role != "mentioned" or _key(m.name) not in with_role]
+
+
+def _key(name: str) -> str:
+    """A name compared without the acronym written after it."""
+    return normalise_name(re.sub(r"\s*\([^()]*\)$", "", name))
 
 
 def _defined_acronyms(sentence: str, found: list[Found], expansions: dict[str, str],

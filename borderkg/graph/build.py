@@ -122,18 +122,33 @@ def build_document(doc: Document, src: SourceInfo) -> BuiltGraph:
             project_iris[record.title] = iri
     for event in doc.events:
         _event(g, event, project_iris, doc)
-    _mentions(g, doc.mentions)
+    for money, sentence in doc.amounts:
+        a = _money(g, money, "text")
+        g.add(s, BKG.mentionsAmount, a)
+        _evidence(g, a, "text", sentence)
+    _mentions(g, doc.mentions, context_country(
+        [c for r in doc.projects for c in r.countries] + [c for e in doc.events
+                                                            for c in e.countries]))
     return g
 
 
-def _mentions(g: BuiltGraph, mentions: Iterable[OrgMention]) -> None:
+def context_country(mentions: Iterable[CountryMention]) -> str | None:
+    """The one country a project, event or source is about (its beneficiary, coverage or
+    event countries), or None when it names none or several."""
+    gaz = gazetteer()
+    codes = {code for m in mentions if m.role in ("beneficiary", "event", "coordinating")
+             and (code := gaz.lookup(m.name) or gaz.place_country(m.name)) is not None}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _mentions(g: BuiltGraph, mentions: Iterable[OrgMention], context: str | None) -> None:
     """Organisations the text names outside its projects and events; one that takes part in
     any of them in this source is not mentioned again."""
     resolver = organisation_resolver()
     taking_part = {o for _, p, o in g.triples if p == BKG.participant}
     done: set[URIRef] = set()
     for m in mentions:
-        ref = resolver.resolve(m.name)
+        ref = resolver.resolve(m.name, context_country=context)
         o = describe_org(g, ref)
         if o in taking_part or o in done:
             continue
@@ -210,7 +225,7 @@ def _project(g: BuiltGraph, r: ProjectRecord) -> URIRef:
         g.add(p, BKG.beneficiaryGroup, Literal(group))
     for fld, quote in sorted(r.evidence.items()):
         _evidence(g, p, fld, quote)
-    _participations(g, p, key, r.organisations)
+    _participations(g, p, key, r.organisations, context_country(r.countries))
     _countries(g, p, r.countries)
     return p
 
@@ -236,11 +251,11 @@ def _evidence(g: BuiltGraph, subject: URIRef, fld: str, quote: str) -> None:
 
 
 def _participations(g: BuiltGraph, subject: URIRef, key: str,
-                    mentions: Iterable[OrgMention]) -> None:
+                    mentions: Iterable[OrgMention], context: str | None) -> None:
     resolver = organisation_resolver()
     done: set[URIRef] = set()
     for m in mentions:
-        ref = resolver.resolve(m.name)
+        ref = resolver.resolve(m.name, context_country=context)
         o = describe_org(g, ref)
         part = iris.participation(str(g.source), key, m.role, str(o))
         if part in done:
@@ -310,7 +325,7 @@ def _event(g: BuiltGraph, e: EventRecord, projects: dict[str, URIRef], doc: Docu
             g.add(ev, BKG.relatedProject, projects[title])
     for fld, quote in sorted(e.evidence.items()):
         _evidence(g, ev, fld, quote)
-    _participations(g, ev, key, e.organisations)
+    _participations(g, ev, key, e.organisations, context_country(e.countries))
     _countries(g, ev, e.countries)
     resolver = organisation_resolver()
     for person in e.people:

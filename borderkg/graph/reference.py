@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from borderkg.graph.store import Triple
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 from borderkg.ontology.vocab import kind_class
 from borderkg.reference import load_countries, load_organisations
+from borderkg.reference.wikidata import country_item, organisation_item
 from borderkg.resolve.names import iati_kind
 
 _COUNTRY = iris.BASE + "country/"
@@ -50,6 +51,8 @@ def country_triples(code: str) -> set[Triple]:
         out.add((s, BKG.validUntil, _date(c.valid_until)))
     for succ in c.successors:
         out.add((s, BKG.succeededBy, iris.country(succ)))
+    if (item := country_item(code)) is not None:
+        out.add((s, SKOS.exactMatch, iris.wikidata(item)))
     return out
 
 
@@ -76,6 +79,18 @@ def organisation_triples(key: str) -> set[Triple]:
         out.add((s, BKG.iatiOrganisationId, Literal(e.iati)))
     if e.successor:
         out.add((s, BKG.successorOrganisation, iris.org(e.successor)))
+    if (item := organisation_item(key)) is not None:
+        out.add((s, SKOS.exactMatch, iris.wikidata(item)))
+    for dated in e.dated_names:
+        node = iris.dated_name(key, dated.full or dated.name)
+        out |= {(s, BKG.hasDatedName, node), (node, RDF.type, BKG.DatedName),
+                (node, RDFS.label, Literal(dated.name))}
+        if dated.full:
+            out.add((node, SKOS.altLabel, Literal(dated.full)))
+        if dated.start:
+            out.add((node, BKG.validFrom, _date(dated.start)))
+        if dated.end:
+            out.add((node, BKG.validUntil, _date(dated.end)))
     return out
 
 

@@ -13,19 +13,34 @@ from borderkg.loaders.records import (
     OrgMention,
     ProjectRecord,
 )
+from borderkg.loaders.text import amounts_in_text
 from borderkg.reference.gazetteer import gazetteer
 from borderkg.reference.organisations import known_names, known_normalised_names
 from borderkg.textnorm import clean_name, normalise_name
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 _EVENT_WORDS = [
-    ("field-visit", re.compile(r"\b(?:field|study|joint field) visits?\b", re.I)),
-    ("training", re.compile(r"\btrainings?\b|\bworkshops?\b", re.I)),
-    ("meeting", re.compile(r"\bmeetings?\b|\bconferences?\b|\bpanel\b|\bseminars?\b", re.I)),
+    ("field-visit", re.compile(r"\b(?:field|study|joint field) visits?\b|\bvisites? (?:de terrain|"
+                               r"d'étude|conjointes?)\b|\bvisitas? (?:de campo|de estudio)\b",
+                               re.I)),
+    ("training", re.compile(r"\btrainings?\b|\bworkshops?\b|\bformations?\b|\bateliers?\b|"
+                            r"\btalleres\b|\btaller\b|\bcapacitaci[óo]n(?:es)?\b|"
+                            r"\bcursos? de formaci[óo]n\b", re.I)),
+    ("meeting", re.compile(r"\bmeetings?\b|\bconferences?\b|\bpanel\b|\bseminars?\b|"
+                           r"\br[ée]unions?\b|\bconf[ée]rences?\b|\bs[ée]minaires?\b|"
+                           r"\breuni[óo]n(?:es)?\b|\bconferencias?\b|\bseminarios?\b", re.I)),
 ]
 _HAPPENED = re.compile(
-    r"\b(?:conducted|organi[sz]ed|held|hosted|took place|gathered|carried out)\b", re.I)
-_ARTICLE = re.compile(r"\b(?:a|an)\s+", re.I)
+    r"\b(?:conducted|organi[sz]ed|held|hosted|took place|gathered|carried out)\b"
+    r"|\b(?:organis[ée]e?s?|tenue?s?|conduite?s?|dispens[ée]e?s?|a eu lieu|ont eu lieu|"
+    r"s'est tenue?|s'est d[ée]roul[ée]e?|suivi)\b"
+    r"|\b(?:organizad[oa]s?|celebrad[oa]s?|realizad[oa]s?|impartid[oa]s?|tuvo lugar|"
+    r"se llev[óo] a cabo|se realiz[óo])\b", re.I)
+_ARTICLE = re.compile(r"\b(?:(?:an|a|une|un|una|la|le|el)\s+|l['’])", re.I)
+_PHRASE_END = re.compile(
+    r",|\s+(?:was|were|is|will be|took place|conducted|organi[sz]ed|held|hosted|"
+    r"organis[ée]e?s?|tenue?s?|a été|ont été|s'est|a eu lieu|fue|fueron|organizad[oa]s?|"
+    r"se llevó|tuvo lugar|celebrad[oa]s?|realizad[oa]s?)\b", re.I)
 _EVENT_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)")
 _UNIT_WORDS = re.compile(
     r"^(?:Ministry|Department|Directorate|Division|Unit|Office|Service|Agency|Bureau|Section|"
@@ -81,8 +96,15 @@ def split_names(text: str) -> list[str]:
     whose parts are too short to stand alone ('Migration, Asylum, Refugees ... (MARRI)') or a
     name with a country such as 'Bosnia and Herzegovina' in it."""
     pieces: list[str] = []
-    for part in split_top_level(text):
+    parts = split_top_level(text)
+    i = 0
+    while i < len(parts):
+        # A known name with commas in it ("Bureau of Population, Refugees, and Migration").
+        j = next((j for j in range(len(parts), i + 1, -1)
+                  if is_known_name(", ".join(parts[i:j]))), i + 1)
+        part = ", ".join(parts[i:j])
         pieces.extend([part] if is_known_name(part) else split_and(part))
+        i = j
     names: list[str] = []
     for piece in (clean_name(p) for p in pieces):
         if not piece:
@@ -167,7 +189,7 @@ def find_events(text: str, *, field: str) -> list[EventRecord]:
             kinds_done.add(kind)
             articles = [a.end() for a in _ARTICLE.finditer(sentence, 0, m.start())]
             phrase = sentence[articles[-1] if articles else m.start():].rstrip(".")
-            phrase = re.split(r"\s+(?:was|were|is|will be|took place)\b", phrase)[0]
+            phrase = _PHRASE_END.split(phrase)[0].strip()
             name = phrase[:1].upper() + phrase[1:]
             place = _EVENT_PLACE.search(sentence, m.end())
             mentions, _ = country_mentions(sentence, role="event", field=field)
@@ -208,6 +230,18 @@ def prose_organisations(doc: Document, text: str, *, project: ProjectRecord | No
             doc.mentions.append(m)
 
 
+def prose_amounts(doc: Document, text: str) -> None:
+    """Amounts of money the running text states, with their sentences; a project's budget
+    field written again in the text is not repeated."""
+    budgets = {p.budget.written for p in doc.projects if p.budget is not None}
+    seen = {written for _, written in doc.amounts}
+    for sentence in sentences(text):
+        for money, written in amounts_in_text(sentence):
+            if written not in budgets and written not in seen:
+                seen.add(written)
+                doc.amounts.append((money, sentence))
+
+
 def add_project(doc: Document, project: ProjectRecord, *, prose: str,
                 derive: Callable[[ProjectRecord], str], text: str | None = None) -> Document:
     """Finish a page: the events its prose reports (related to the project), the
@@ -220,6 +254,7 @@ def add_project(doc: Document, project: ProjectRecord, *, prose: str,
     if project.title is None:
         project.derived_label = derive(project)
     doc.projects.append(project)
+    prose_amounts(doc, text if text is not None else prose)
     return doc
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from borderkg.extract.organisations import HEADS
 from borderkg.loaders.extract import (
     add_project,
     country_mentions,
@@ -32,31 +33,67 @@ from borderkg.textnorm import clean_name, normalise_name
 MISSION_TEMPLATE = "iom-mission-page"
 LEGACY_TEMPLATE = "iom-legacy-page"
 
+# Field labels of the mission and legacy templates in English, French and Spanish.
 LABELS: dict[str, str] = {
     normalise_name(label): fld
     for fld, labels in {
         "coverage": ["Geographical Coverage", "Project Area", "Countries", "Country", "Location",
-                     "Target countries"],
+                     "Target countries", "Couverture géographique", "Couverture",
+                     "Zone du projet", "Zone d'intervention", "Pays", "Pays cibles",
+                     "Cobertura geográfica", "Cobertura", "Área del proyecto", "País",
+                     "Países", "Zona de intervención"],
         "duration": ["Duration", "Project duration", "Period", "Implementation period",
-                     "Project period"],
-        "donor": ["Donor", "Donors", "Funded by", "Funding", "Funding partner", "Funder"],
-        "budget": ["Budget", "Estimated budget", "Total budget", "Project budget"],
+                     "Project period", "Durée", "Durée du projet", "Période",
+                     "Période de mise en œuvre", "Duración", "Duración del proyecto",
+                     "Período", "Periodo", "Período de ejecución", "Plazo de ejecución"],
+        "donor": ["Donor", "Donors", "Funded by", "Funding", "Funding partner", "Funder",
+                  "Donateur", "Donateurs", "Donateur(s)", "Bailleur", "Bailleurs",
+                  "Bailleur de fonds", "Bailleurs de fonds", "Bailleur(s) de fonds",
+                  "Financé par", "Financement", "Donante", "Donantes", "Donante(s)",
+                  "Financiado por", "Financiamiento", "Financiación"],
+        "budget": ["Budget", "Estimated budget", "Total budget", "Project budget",
+                   "Budget estimé", "Budget total", "Budget du projet", "Montant",
+                   "Presupuesto", "Presupuesto estimado", "Presupuesto total",
+                   "Presupuesto del proyecto", "Monto"],
         "implementer": ["Implementing party", "Implementing partner", "Implementing agency",
-                        "Executing agency", "Implemented by", "Implementing organisation"],
+                        "Executing agency", "Implemented by", "Implementing organisation",
+                        "Agence d'exécution", "Agence de mise en œuvre", "Mis en œuvre par",
+                        "Partenaire de mise en œuvre", "Organisme d'exécution",
+                        "Agencia ejecutora", "Organismo ejecutor", "Entidad ejecutora",
+                        "Parte ejecutora", "Ejecutado por", "Implementado por",
+                        "Socio implementador", "Socio ejecutor"],
         "partner": ["Partners", "Partner(s)", "Project Partners", "Partner",
-                    "Partner organisations"],
+                    "Partner organisations", "Partenaires", "Partenaire", "Partenaire(s)",
+                    "Partenaires du projet", "Socios", "Socio", "Socio(s)",
+                    "Socios del proyecto", "Contrapartes", "Contraparte", "Aliados"],
         "beneficiary": ["Beneficiaries", "Project beneficiaries", "Beneficiary", "Target group",
-                        "Target groups"],
-        "status": ["Status", "Project Status"],
-        "type": ["Project type"],
+                        "Target groups", "Bénéficiaires", "Bénéficiaire", "Bénéficiaire(s)",
+                        "Bénéficiaires du projet", "Groupe cible", "Groupes cibles",
+                        "Beneficiarios", "Beneficiario", "Beneficiario(s)",
+                        "Beneficiarios del proyecto", "Grupo meta", "Población meta"],
+        "status": ["Status", "Project Status", "Statut", "Statut du projet", "État",
+                   "Estado", "Estado del proyecto", "Estatus"],
+        "type": ["Project type", "Type de projet", "Type du projet", "Tipo de proyecto"],
         "description": ["Summary", "Project description", "Description", "Project summary",
-                        "Objective", "Objectives", "Overall objective"],
-        "results": ["Project Results", "Expected results", "Results", "Expected outcomes"],
+                        "Objective", "Objectives", "Overall objective", "Résumé",
+                        "Description du projet", "Objectif", "Objectifs", "Objectif général",
+                        "Objectif(s)", "Resumen", "Descripción", "Descripción del proyecto",
+                        "Objetivo", "Objetivos", "Objetivo general", "Objetivo(s)"],
+        "results": ["Project Results", "Expected results", "Results", "Expected outcomes",
+                    "Résultats", "Résultats attendus", "Resultados",
+                    "Resultados esperados"],
     }.items()
     for label in labels
 }
-_LEGACY_LABELS = {normalise_name(x) for x in ["Executing agency", "Partner(s)", "Project type"]}
-_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z()' ]{1,40}?)\s*:\s*(?P<value>.*)$")
+_LEGACY_LABELS = {normalise_name(x) for x in [
+    "Executing agency", "Partner(s)", "Project type", "Agence d'exécution", "Partenaire(s)",
+    "Type de projet", "Agencia ejecutora", "Socio(s)", "Tipo de proyecto"]}
+# Labels too common as headings or words to be read without a colon.
+_BARE_UNSAFE = {normalise_name(x) for x in [
+    "Country", "Countries", "Location", "Period", "Funding", "Partner", "Description",
+    "Results", "Pays", "País", "Países", "Période", "Período", "Periodo", "Estado", "État",
+    "Montant", "Monto", "Couverture", "Cobertura", "Financement", "Socio", "Partenaire"]}
+_LINE = re.compile(r"^\s*(?P<label>[^\W\d_](?:[^\W\d_]|[()'’ ]){1,45}?)\s*:\s*(?P<value>.*)$")
 _COORDINATING = re.compile(r"(?P<c>[A-Z][\w ]+?)\s+coordinating\s+IOM\s+Mission,?\s*", re.I)
 _IOM_MISSIONS = re.compile(
     r"(?:IOM|International Organi[sz]ation for Migration)\b.*?\bMissions?\s+(?:in|to)\s+"
@@ -71,31 +108,42 @@ _PROSE_DONOR = [
     re.compile(r"\b(?:funded|financed|supported)\s+by\s+(?:the\s+)?(?P<org>(?:[A-Z][\w\-]*\s?)+)"),
     re.compile(r"\b(?P<org>EU|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*)-funded\b"),
 ]
-_INSTITUTION = re.compile(
-    r"\b(?:Service|Police|Customs|Guard|Guards|Ministry|Agency|Inspectorate|Committee|Department|"
-    r"Government|Office|Directorate|Authority|Border Police|Administration|Mission|Bureau|Council|"
-    r"University|Institute|Organi[sz]ation)\b")
-
-
 @dataclass
 class _Field:
     name: str
     label: str
     value: str
-    line: int
+    line: int  # 1-based line of the label
+    end: int = 0  # index of the first line after the value
+
+
+_SHORT_VALUES = {"coverage", "duration", "donor", "budget", "status", "type", "partner"}
 
 
 def _label_of(line: str) -> tuple[str, str, str] | None:
+    """(field, label, value) of a 'Label: value' line, or of a line that is only a label
+    (older layout: the value on the next line)."""
     m = _LINE.match(line)
     if m:
         name = LABELS.get(normalise_name(m["label"]))
         if name:
             return name, m["label"].strip(), m["value"].strip()
+    bare = line.strip().lstrip("•-–* ").strip()
+    if 0 < len(bare) <= 50 and ":" not in bare:
+        key = normalise_name(bare)
+        if key in LABELS and key not in _BARE_UNSAFE:
+            return LABELS[key], bare, ""
     return None
 
 
+def _is_sentence(line: str) -> bool:
+    """A line of running text rather than a field value."""
+    return len(line.split()) >= 12 and line.rstrip().endswith((".", "!", "?"))
+
+
 def find_fields(lines: list[str]) -> list[_Field]:
-    """Labelled fields with their values; continuation lines are joined to the value."""
+    """Labelled fields with their values; continuation lines are joined to the value. An
+    empty label (listing pages repeat them) takes no value from a following paragraph."""
     fields: list[_Field] = []
     i = 0
     while i < len(lines):
@@ -116,23 +164,55 @@ def find_fields(lines: list[str]) -> list[_Field]:
                     break
                 j += 1
                 continue
+            if not parts and name in _SHORT_VALUES and _is_sentence(nxt):
+                break
             if prose or not parts or nxt.startswith("(") or nxt[:1].islower():
                 parts.append(nxt)
                 j += 1
                 continue
             break
-        fields.append(_Field(name, label, "\n".join(parts).strip(), i + 1))
+        fields.append(_Field(name, label, "\n".join(parts).strip(), i + 1, j))
         i = j
     return fields
 
 
 def detect(text: str) -> bool:
-    """True for a page with at least two 'Label: value' fields of the project templates."""
-    return sum(1 for line in text.splitlines() if _label_of(line)) >= 2
+    """True for a page with a field block of the project templates: two 'Label: value'
+    lines, or three labels in all when some stand alone on their line."""
+    colon = bare = 0
+    for line in text.splitlines():
+        found = _label_of(line)
+        if found is not None:
+            if _LINE.match(line):
+                colon += 1
+            else:
+                bare += 1
+    return colon >= 2 or colon + bare >= 3
+
+
+def project_blocks(lines: list[str], fields: list[_Field]) -> list[list[_Field]]:
+    """The field blocks of a page, one per project: a listing page starts a new block where a
+    field that already has a value comes again after a line of its own (the next title)."""
+    blocks: list[list[_Field]] = [[]]
+    for f in fields:
+        block = blocks[-1]
+        if f.value and any(g.name == f.name and g.value for g in block):
+            start = len(block)
+            for k in range(len(block) - 1, 0, -1):
+                if _title_line(lines, block[k - 1].end, block[k].line - 1) is not None:
+                    start = k
+                    break
+            if _title_line(lines, block[-1].end, f.line - 1) is not None:
+                start = len(block)
+            blocks[-1], moved = block[:start], block[start:]
+            blocks.append(moved)
+        blocks[-1].append(f)
+    return [b for b in blocks if b]
 
 
 def parse(text: str) -> Document:
-    """Read a mission or legacy project page (pure: text in, records out)."""
+    """Read a mission or legacy project page, or a listing of several (pure: text in,
+    records out)."""
     lines = text.splitlines()
     fields = find_fields(lines)
     legacy = any(normalise_name(f.label) in _LEGACY_LABELS for f in fields)
@@ -140,14 +220,39 @@ def parse(text: str) -> Document:
     if not fields:
         doc.problems.append(Problem("page", "no project field block found"))
         return doc
-    first_line = fields[0].line - 1
-    raw_title = title_before(lines, first_line)
+    blocks = project_blocks(lines, fields)
+    starts = [0]
+    for previous, block in zip(blocks, blocks[1:], strict=False):
+        title_at = _title_line(lines, previous[-1].end, block[0].line - 1)
+        starts.append(title_at if title_at is not None else block[0].line - 1)
+    ends = [*starts[1:], len(lines)]
+    for block, lo, hi in zip(blocks, starts, ends, strict=True):
+        _read_project(doc, lines, block, lo, hi)
+    doc.title = doc.projects[0].title if len(doc.projects) == 1 else None
+    return doc
+
+
+def _shifted(f: _Field, offset: int) -> _Field:
+    return _Field(f.name, f.label, f.value, f.line - offset, f.end - offset)
+
+
+def _title_line(lines: list[str], lo: int, hi: int) -> int | None:
+    """Index of the title line between two field blocks of a listing."""
+    for i in range(hi - 1, lo - 1, -1):
+        if lines[i].strip() and title_before(lines[i:i + 1] + [""], 1):
+            return i
+    return None
+
+
+def _read_project(doc: Document, lines: list[str], fields: list[_Field], lo: int, hi: int
+                  ) -> None:
+    """One project of a page from its field block and the lines lo..hi around it."""
+    raw_title = title_before(lines[lo:hi], fields[0].line - 1 - lo)
     project = ProjectRecord()
     period = None
     if raw_title:
         project.title, period = strip_period(raw_title)
         project.evidence["title"] = raw_title
-    doc.title = project.title
     for f in fields:
         _apply(project, f, doc)
     if project.start is None and period:
@@ -161,10 +266,10 @@ def parse(text: str) -> Document:
         project.countries += found or country_mentions(project.title or "", role="beneficiary",
                                                        field="title")[0]
     if not any(o.role == "funding" for o in project.organisations):
-        project.organisations += prose_donors(text)
+        project.organisations += prose_donors("\n".join(lines[lo:hi]))
     prose = "\n".join(f.value for f in fields if f.name == "description")
-    return add_project(doc, project, prose=prose, derive=derived_label,
-                       text=_outside_fields(lines, fields))
+    add_project(doc, project, prose=prose, derive=derived_label,
+                text=_outside_fields(lines[lo:hi], [_shifted(f, lo) for f in fields]))
 
 
 def _outside_fields(lines: list[str], fields: list[_Field]) -> str:
@@ -279,7 +384,7 @@ def _beneficiaries(project: ProjectRecord, label: str, value: str, evidence: str
         project.beneficiary_groups += [i for i in items if i]
         return
     for name in split_names(value):
-        if name in known_names() or _INSTITUTION.search(name):
+        if name in known_names() or any(w.lower() in HEADS for w in re.findall(r"[^\W\d_]+", name)):
             project.organisations.append(OrgMention(name, "beneficiary", label, evidence))
         else:
             project.beneficiary_groups.append(name)

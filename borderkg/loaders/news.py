@@ -9,6 +9,8 @@ from rapidfuzz import fuzz
 
 from borderkg.loaders.extract import (
     country_mentions,
+    find_events,
+    prose_amounts,
     prose_organisations,
     sentences,
     split_list,
@@ -140,10 +142,12 @@ def _read(text: str, doc: Document) -> Document:
             continue  # repeated headline or photo caption
         body_lines.append(line)
     body = "\n".join(body_lines)
+    dateline: str | None = None
     if body_lines:
         m = _DATELINE.match(next((ln for ln in body_lines if ln), ""))
         if m:
             body = body.replace(m.group(0), "", 1)
+            dateline = m["place"].strip(" ,")
     years = sorted(_ANY_YEAR.findall(text))
     year = int(doc.published.value[:4]) if doc.published else int(years[-1]) if years else None
     text_sentences = sentences(re.sub(r"\n\s*\n", "\n\n", body))
@@ -154,7 +158,19 @@ def _read(text: str, doc: Document) -> Document:
         visit = _field_visit(text_sentences, meeting)
         if visit is not None:
             doc.events.append(visit)
+    if meeting is None:
+        # An event the text says happened, without its dates (they are then unknown).
+        doc.events += find_events(body, field="text")
+        meeting = doc.events[0] if doc.events else None
+        place_code = gazetteer().place_country(dateline) if dateline else None
+        for event in doc.events:
+            if event.place is None and place_code is not None:
+                # the dateline says where the item (and what it reports) happened
+                event.place = dateline
+                event.countries = [CountryMention(load_countries()[place_code].name, "event",
+                                                  "dateline", dateline or "")]
     prose_organisations(doc, body, event=meeting)
+    prose_amounts(doc, body)
     if meeting is not None:
         # States named as participants take part through their governments.
         meeting.organisations += [

@@ -127,6 +127,8 @@ class Document:
     # Organisations the text names outside any project or event field, with the role the
     # sentence gives them ('mentioned' where it gives none).
     mentions: list[OrgMention] = field(default_factory=list)
+    # Amounts the running text states, each with its sentence.
+    amounts: list[tuple[Money, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 

@@ -41,7 +41,9 @@ def html_to_text(html: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Dates
 # ---------------------------------------------------------------------------------------------
-_RANGE_SPLIT = re.compile(r"\s+(?:-|–|—|to|au|al|hasta)\s+|\s*[–—]\s*", re.I)
+_RANGE_SPLIT = re.compile(r"\s+(?:-|–|—|to|until|au|al|a|hasta)\s+|\s*[–—]\s*", re.I)
+_FROM = re.compile(r"^(?:from|du|des|depuis|de|del|desde)\s+", re.I)
+_ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:er|re|st|nd|rd|th|º|°)\b", re.I)
 _YEAR = re.compile(r"^\d{4}$")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _DAY_RANGE = re.compile(r"^(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s+(?P<rest>[^\d\s].*)$")
@@ -99,6 +101,10 @@ def parse_date_range(text: str, *, default_year: int | None = None
     Words after the period ('with possible extension') are ignored; a single date is both.
     """
     cleaned = re.sub(r"\b(?:with|avec|con)\b.*$", "", text, flags=re.I).strip(" ()")
+    cleaned = _FROM.sub("", _ORDINAL_DAY.sub(r"\1", cleaned))
+    years = re.fullmatch(r"(\d{4})\s*[-–—/]\s*(\d{4})", cleaned)
+    if years:
+        return parse_date(years[1]), parse_date(years[2])
     days = _DAY_RANGE.match(cleaned)
     if days:
         end = parse_date(f"{days['d2']} {days['rest']}", default_year=default_year)
@@ -130,6 +136,7 @@ def next_day(value: DateValue) -> DateValue | None:
 _CURRENCY_WORDS = {
     "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD",
+    "dólares": "USD", "dolares": "USD",
     "c$": "CAD", "ca$": "CAD", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "¥": "JPY", "yen": "JPY", "japanese yen": "JPY",
     "km": "BAM", "convertible marks": "BAM", "chf": "CHF", "swiss francs": "CHF",
@@ -140,7 +147,8 @@ _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "millions": 1_000_000,
                 "milliards": 1_000_000_000, "mln": 1_000_000, "m": 1_000_000, "bn": 1_000_000_000}
 _EQUIVALENT = re.compile(r"^(?P<main>[^()]*?)\s*\((?P<eq>[^()]*\d[^()]*)\)\s*$")
 _CURRENCY_IN_TEXT = re.compile(
-    r"(?i)\b(japanese yen|convertible marks|us dollars|swiss francs|euros?|dollars|pounds|yen"
+    r"(?i)\b(japanese yen|convertible marks|us dollars|swiss francs|euros?|dollars|d[óo]lares|"
+    r"pounds|yen"
     r"|lari)\b")
 
 
@@ -190,3 +198,27 @@ def parse_money(text: str, *, currency: str | None = None) -> Money | None:
         return None
     equivalent = parse_money(eq_text) if eq_text else None
     return Money(amount=amount, currency=code, written=written, equivalent=equivalent)
+
+
+_CURRENCY_TOKEN = (r"(?:EUR|USD|GBP|CHF|JPY|CAD|SEK|NOK|DKK|GEL|BAM|US\$|C\$|CA\$|€|\$|£|¥)")
+_NUMBER = r"\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d+)?"
+_SCALE = r"(?:\s*(?:million|millions|millones|billion|milliards?|thousand|mln|bn))?"
+_CURRENCY_WORDS_AFTER = (r"(?:\s*(?:d['’]|de\s+)?(?:EUR|USD|GBP|CHF|JPY|euros?|US dollars|dollars"
+                         r"(?: américains)?|dólares|pounds|Japanese yen|yen|Swiss francs))")
+_AMOUNT_IN_TEXT = re.compile(
+    rf"(?<![\w$€£¥]){_CURRENCY_TOKEN}\s?{_NUMBER}{_SCALE}"
+    rf"(?:\s*\((?:approximately |approx\. |about |environ |aproximadamente )?"
+    rf"{_CURRENCY_TOKEN}\s?{_NUMBER}{_SCALE}\))?"
+    rf"|(?<![\w.,]){_NUMBER}{_SCALE}{_CURRENCY_WORDS_AFTER}\b", re.I)
+
+
+def amounts_in_text(text: str) -> list[tuple[Money, str]]:
+    """Amounts of money a running text states ('a EUR 2.5 million action', '4,750,000 euros'),
+    each with the text it was read from; an amount in parentheses after another is its
+    equivalent."""
+    found: list[tuple[Money, str]] = []
+    for m in _AMOUNT_IN_TEXT.finditer(text):
+        money = parse_money(m.group(0).strip())
+        if money is not None and money.amount > 0:
+            found.append((money, m.group(0).strip()))
+    return found

@@ -78,6 +78,21 @@ def org(key: str) -> URIRef:
     return _iri("org", key)
 
 
+def dated_name(key: str, name: str) -> URIRef:
+    """A name that reference organisation `key` bore for a period."""
+    return _iri("org", f"{key}/name/{slugify(name)}")
+
+
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def wikidata(qid: str) -> URIRef:
+    """The Wikidata item of a country or organisation ('Q458')."""
+    if not (qid[:1] == "Q" and qid[1:].isdigit()):
+        raise ValueError(f"not a Wikidata item id: {qid!r}")
+    return URIRef(WIKIDATA + qid)
+
+
 def country(code: str) -> URIRef:
     """ISO 3166-1 alpha-2 code, or the ISO 3166-3 four-letter code of a former country."""
     return _iri("country", code.upper())

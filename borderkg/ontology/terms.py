@@ -26,6 +26,7 @@ class BKG(DefinedNamespace):
     CountryOffice: URIRef  # Country office
     Coverage: URIRef  # Coverage
     CustomsService: URIRef  # Customs service
+    DatedName: URIRef  # Dated name
     DirectorateGeneral: URIRef  # Directorate-general
     EUAgency: URIRef  # EU agency
     EUInstitution: URIRef  # EU institution
@@ -139,6 +140,7 @@ class BKG(DefinedNamespace):
     identifier: URIRef  # datatype property: identifier
     implementedBy: URIRef  # object property: implemented by
     inCountry: URIRef  # object property: in country
+    hasDatedName: URIRef  # object property: has dated name
     hasMention: URIRef  # object property: has mention
     involves: URIRef  # object property: involves
     iomProjectId: URIRef  # datatype property: IOM project ID
@@ -159,6 +161,7 @@ class BKG(DefinedNamespace):
     mentionRole: URIRef  # object property: mention role
     mentionedOrganisation: URIRef  # object property: mentioned organisation
     mentionsCountry: URIRef  # object property: mentions country
+    mentionsAmount: URIRef  # object property: mentions amount
     mentionsOrganisation: URIRef  # object property: mentions organisation
     mentionsProject: URIRef  # object property: mentions project
     networkKind: URIRef  # datatype property: network kind

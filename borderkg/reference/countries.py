@@ -15,6 +15,8 @@ from importlib import resources
 import pycountry
 import yaml
 
+from borderkg.textnorm import tokens
+
 LANGUAGES = ("fr", "es")
 _COMMA_NAME = re.compile(r"^(?P<head>[^,]+), (?P<tail>.+)$")
 
@@ -116,6 +118,21 @@ def load_region_names() -> tuple[str, ...]:
     names = _load_yaml("regions.yaml")
     assert isinstance(names, list)
     return tuple(str(n) for n in names)
+
+
+@cache
+def load_demonyms() -> dict[str, str]:
+    """Nationality adjectives (en/fr/es) mapped to their country code; an adjective that two
+    countries share is an error in the data."""
+    data = _load_yaml("demonyms.yaml")
+    assert isinstance(data, dict)
+    out: dict[str, str] = {}
+    for code, words in data.items():
+        for word in words:
+            key = " ".join(tokens(str(word)))
+            if out.setdefault(key, str(code)) != str(code):
+                raise ValueError(f"demonyms.yaml: {word!r} names both {out[key]} and {code}")
+    return out
 
 
 @cache

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from borderkg.reference.countries import load_countries, load_places, load_region_names
+from borderkg.reference.countries import (
+    load_countries,
+    load_demonyms,
+    load_places,
+    load_region_names,
+)
 from borderkg.textnorm import tokens
 
 _STOPWORDS = frozenset(
@@ -40,6 +45,7 @@ class CountryGazetteer:
                 self._index[key] = chosen[0]
         self._regions = {" ".join(tokens(r)) for r in load_region_names()}
         self._places = {" ".join(tokens(p)): c for p, c in load_places().items()}
+        self._demonyms = load_demonyms()
         self._max = max(len(k.split()) for k in [*self._index, *self._regions])
 
     def lookup(self, name: str) -> str | None:
@@ -79,6 +85,14 @@ class CountryGazetteer:
         if pending:
             leftovers.append(" ".join(pending))
         return found, leftovers
+
+    def demonym_country(self, text: str) -> str | None:
+        """The country of the one nationality adjective a name holds ('Nigerian Immigration
+        Service' -> NG), else None."""
+        words = tokens(text)
+        found = {code for n in (1, 2) for i in range(len(words) - n + 1)
+                 if (code := self._demonyms.get(" ".join(words[i:i + n]))) is not None}
+        return found.pop() if len(found) == 1 else None
 
     def codes(self, text: str) -> list[str]:
         """Country codes named in the text, first occurrence order, without duplicates."""

@@ -12,6 +12,16 @@ from borderkg.textnorm import normalise_name
 
 
 @dataclass(frozen=True)
+class DatedName:
+    """A name an organisation bore for a period (dates as written: year or day)."""
+
+    name: str
+    full: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
 class OrganisationEntry:
     """One organisation of the reference list (data/organisations.yaml)."""
 
@@ -25,6 +35,7 @@ class OrganisationEntry:
     parent: str | None = None
     iati: str | None = None
     successor: str | None = None
+    dated_names: tuple[DatedName, ...] = ()
 
     def all_names(self) -> list[str]:
         """Canonical name, names in other languages and aliases (not the acronyms)."""
@@ -43,6 +54,8 @@ def load_organisations() -> dict[str, OrganisationEntry]:
             aliases=tuple(row.get("aliases", [])), acronyms=tuple(row.get("acronyms", [])),
             country=row.get("country"), parent=row.get("parent"), iati=row.get("iati"),
             successor=row.get("successor"),
+            dated_names=tuple(DatedName(d["name"], d.get("full"), d.get("from"), d.get("until"))
+                              for d in row.get("dated_names", [])),
         )
         if entry.key in entries:
             raise ValueError(f"organisations.yaml: duplicate key {entry.key}")

@@ -81,22 +81,45 @@ _IOM_OFFICE = [
 _GOVERNMENT = [
     re.compile(r"^(?:the )?Government of (?:the )?(?P<c>.+)$", re.I),
     re.compile(r"^(?:the )?(?P<c>.+?) Government$", re.I),
+    re.compile(r"^(?:le |du )?Gouvernement (?:du |de la |de l'|des |de |d')(?P<c>.+)$", re.I),
+    re.compile(r"^(?:el )?Gobierno (?:de la |de los |de las |del |de )(?P<c>.+)$", re.I),
 ]
 _KIND_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bborder police\b", re.I), "border-police"),
-    (re.compile(r"\bborder guards?\b|\bborder committee\b|\bborder service\b", re.I),
-     "border-guard"),
-    (re.compile(r"\bcustoms?\b", re.I), "customs-service"),
-    (re.compile(r"\bpolice\b", re.I), "police-service"),
-    (re.compile(r"\b(?:department|directorate|division|unit)\b.*\bministry\b", re.I),
+    (re.compile(r"\bborder police\b|\bpolice (?:aux|des) fronti[eè]res\b|"
+                r"\bpolic[ií]a de fronteras\b", re.I), "border-police"),
+    (re.compile(r"\bborder guards?\b|\bborder committee\b|\bborder service\b|"
+                r"\bgarde[- ]fronti[eè]res?\b|\bguardia (?:de )?fronteras?\b|"
+                r"\bservicio (?:nacional )?de fronteras\b", re.I), "border-guard"),
+    (re.compile(r"\bcustoms?\b|\bdouanes?\b|\baduanas?\b", re.I), "customs-service"),
+    (re.compile(r"\bpolice\b|\bpolic[ií]a\b|\bgendarmer(?:ie|[ií]a)\b|\bcarabineros\b",
+                re.I), "police-service"),
+    (re.compile(r"\b(?:department|directorate|division|unit|direction|d[ée]partement|"
+                r"direcci[óo]n|departamento)\b.*\b(?:ministry|minist[èe]re|ministerio)\b", re.I),
      "ministry-department"),
-    (re.compile(r"\bministry\b|\bministère\b|\bministerio\b", re.I), "ministry"),
-    (re.compile(r"\bgovernment\b", re.I), "national-government"),
-    (re.compile(r"\buniversity\b|\binstitute\b|\bacademy\b", re.I), "academic"),
-    (re.compile(r"\bNGO\b|\bfoundation\b|\bassociation\b|\bcaritas\b|\bred cross\b", re.I), "ngo"),
-    (re.compile(r"\bagency\b|\binspectorate\b|\bservice\b|\bcommittee\b|\boffice\b", re.I),
+    (re.compile(r"\bministry\b|\bminist[èe]re\b|\bministerio\b", re.I), "ministry"),
+    (re.compile(r"\bgovernment\b|\bgouvernement\b|\bgobierno\b", re.I),
+     "national-government"),
+    (re.compile(r"\buniversity\b|\binstitute\b|\bacademy\b|\buniversit[ée]\b|"
+                r"\buniversidad\b|\binstitut\b|\binstituto\b|\bacad[ée]mie\b|"
+                r"\bacademia\b", re.I), "academic"),
+    (re.compile(r"\bNGO\b|\bONG\b|\bfoundation\b|\bassociation\b|\bcaritas\b|"
+                r"\bred cross\b|\bfondation\b|\bfundaci[óo]n\b|\basociaci[óo]n\b|"
+                r"\bcroix[- ]rouge\b|\bcruz roja\b", re.I), "ngo"),
+    (re.compile(r"\bagency\b|\binspectorate\b|\bservice\b|\bcommittee\b|\boffice\b|"
+                r"\bbureau\b|\bdirectorate\b|\bauthority\b|\bcommission\b|\bagence\b|"
+                r"\bagencia\b|\bservicio\b|\bcomit[ée]\b|\boficina\b|\bdirection\b|"
+                r"\bdirecci[óo]n\b|\bautorit[ée]\b|\bautoridad\b|\bcomisi[óo]n\b|"
+                r"\binspection\b|\bsuperintendencia\b|\bmigraci[óo]n\b", re.I),
      "government-body"),
 ]
+# Kinds of national public bodies: an unknown one whose name gives no country belongs to the
+# country its source is about, when the source is about exactly one.
+NATIONAL_KINDS = frozenset({"border-police", "border-guard", "customs-service", "police-service",
+                            "ministry-department", "ministry", "government-body"})
+_REPUBLIC = re.compile(r"^(?:the )?(?:(?:Federal |Islamic |Democratic )?Republic of (?:the )?|"
+                       r"R[ée]publique (?:f[ée]d[ée]rale |islamique )?(?:du |de la |de l'|des |de "
+                       r"|d')|Rep[úu]blica (?:Federal )?(?:del |de la |de )|Kingdom of (?:the )?|"
+                       r"Royaume (?:du |de l'|des |de )|Reino (?:de los |de la |del |de ))", re.I)
 _TRAILING_ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<acr>[A-Za-z][A-Za-z0-9&\-. ]{1,15})\)$")
 
 
@@ -140,8 +163,11 @@ class OrganisationResolver:
                 return self._ref(entry.key, ref, "exact", 1.0)
         return None
 
-    def resolve(self, written: str) -> OrgRef:
-        """The entity a written name stands for (see the module docstring for the order)."""
+    def resolve(self, written: str, *, context_country: str | None = None) -> OrgRef:
+        """The entity a written name stands for (see the module docstring for the order).
+
+        `context_country` is the one country the source is about: an unknown national body
+        whose name names no country ('Ministry of Interior') is that country's."""
         name = clean_name(written)
         key = normalise_name(name)
         if " " not in name and len(name) <= 8:
@@ -169,12 +195,23 @@ class OrganisationResolver:
                                       score_cutoff=FUZZY_THRESHOLD)
             if best is not None:
                 return self._ref(self._alias[best[0]], written, "fuzzy", round(best[1] / 100, 3))
+        return self._new(name, written, context_country)
+
+    def _new(self, name: str, written: str, context_country: str | None) -> OrgRef:
+        """A new entity for a name outside the reference list, with the kind its head noun
+        gives and the country its words (or, for a national body, its source) give."""
         codes = self._countries.codes(name)
-        country = codes[0] if len(codes) == 1 else None
+        country = codes[0] if len(codes) == 1 else self._countries.demonym_country(name)
+        kind = guess_kind(name)
+        label = name
         new_key = slugify(name)
+        if country is None and context_country is not None and kind in NATIONAL_KINDS:
+            country = context_country
+            label = f"{name} ({load_countries()[country].name})"
+            new_key = slugify(f"{name} {country}")
         if new_key in self._entries or new_key.startswith(("iom-mission-", "government-")):
             new_key = f"{new_key}-{digest(name)[:6]}"
-        return OrgRef(key=new_key, label=name, kind=guess_kind(name), written=written,
+        return OrgRef(key=new_key, label=label, kind=kind, written=written,
                       method="new", score=0.0, country=country, in_reference=False)
 
     def resolve_iati(self, ref: str | None, name: str | None, type_code: str | None, *,
@@ -252,6 +289,7 @@ class OrganisationResolver:
                     return office
         # A donor named by its country ("United States", "Netherlands") is its government.
         candidates = [m["c"] for regex in _GOVERNMENT if (m := regex.match(name))] + [name]
+        candidates += [short for c in candidates if (short := _REPUBLIC.sub("", c)) != c]
         for country in candidates:
             code = self._countries.lookup(country)
             if code is None:

@@ -78,3 +78,38 @@ def test_no_people_places_systems_groups_or_events(text: str) -> None:
 def test_sentences_keep_initials_and_end_at_headings() -> None:
     assert sentences("Who we are\nThe U.S. Government funds it. It works.") == [
         "Who we are", "The U.S. Government funds it.", "It works."]
+
+
+def test_french_and_spanish_names_in_sentence_case() -> None:
+    got = named("Le projet appuie la Direction générale de la police nationale, en partenariat "
+                "avec l'Agence nationale de lutte contre la traite des personnes (ANLTP).")
+    assert got == {("beneficiary", "Direction générale de la police nationale"),
+                   ("partner", "Agence nationale de lutte contre la traite des personnes (ANLTP)")}
+    got = named("El proyecto es ejecutado por la Dirección General de Migración y Extranjería en "
+                "coordinación con el Servicio nacional de fronteras (SENAFRONT).")
+    assert got == {("implementing", "Dirección General de Migración y Extranjería"),
+                   ("partner", "Servicio nacional de fronteras (SENAFRONT)")}
+
+
+def test_cue_that_opens_the_sentence() -> None:
+    assert named("Con el apoyo de la Policía Nacional de Colombia, la formación tuvo lugar.") == \
+        {("supporter", "Policía Nacional de Colombia")}
+    assert named("Avec le soutien du Gouvernement du Japon, les agents ont été formés.") == \
+        {("supporter", "Gouvernement du Japon")}
+    assert named("Funded by the European Union, the action trains the Border Police.") == \
+        {("funding", "European Union"), ("beneficiary", "Border Police")}
+
+
+def test_a_name_that_opens_a_clause_takes_no_role_from_before_the_comma() -> None:
+    assert named("With the support of the Government of Japan, IOM trained border officials.") == \
+        {("supporter", "Government of Japan"), ("mentioned", "IOM")}
+
+
+def test_navigation_words_are_not_names_but_capitalised_acronyms_are() -> None:
+    assert named("IOM Mission Home") == set()
+    assert ("supporter", "DG HOME") in named("The panel was held with the support of DG HOME.")
+
+
+def test_a_heading_in_capitals_is_not_an_acronym() -> None:
+    assert named("WHO WE ARE Frontex trains border guards.") == {("mentioned", "Frontex")}
+    assert ("participant", "WHO") in named("Representatives of IOM, UNHCR and WHO attended.")

@@ -86,3 +86,55 @@ def test_seed_002_implementers_and_partner() -> None:
         ("implementing", "IOM Mission in Moldova"),
         ("partner", "European Border Assistance Mission to Moldova and Ukraine (EUBAM)")]
     assert len(p.results) == 3
+
+
+def test_french_labels_values_and_sentence_case_names() -> None:
+    doc = iom_mission.parse((PAGES / "mission_fr.txt").read_text("utf-8"))
+    (p,) = doc.projects
+    assert p.title == "Renforcement de la gestion des frontières au Niger"
+    assert (p.start.value, p.end.value) == ("2018-03-01", "2020-02-28")  # type: ignore[union-attr]
+    assert p.duration_months == 24
+    assert p.budget is not None and (p.budget.amount, p.budget.currency) == (Decimal("2500000"), "EUR")
+    assert ("funding", "Gouvernement du Japon") in orgs(p)
+    assert ("beneficiary", "Police aux frontières du Niger") in orgs(p)
+    # named only in the summary's prose, in sentence case, defined by its acronym
+    assert ("partner", "Agence nationale de lutte contre la traite des personnes (ANLTP)") in orgs(p)
+    assert sorted(gazetteer().lookup(c.name) or "" for c in p.countries) == ["ML", "NE"]
+    assert doc.problems == []
+
+
+def test_spanish_labels_alone_on_their_line() -> None:
+    doc = iom_mission.parse((PAGES / "mission_es.txt").read_text("utf-8"))
+    (p,) = doc.projects
+    assert p.title == "Fortalecimiento de la cooperación fronteriza en Centroamérica"
+    assert (p.start.value, p.end.value) == ("2019-01", "2020-12")  # type: ignore[union-attr]
+    assert p.budget is not None and (p.budget.amount, p.budget.currency) == (Decimal("1250000"), "USD")
+    assert orgs(p)[:3] == [
+        # a reference name with commas stays one name
+        ("funding", "Oficina de Población, Refugiados y Migración del Departamento de Estado de "
+                    "los Estados Unidos"),
+        ("partner", "Dirección General de Migración y Extranjería de Costa Rica"),
+        ("beneficiary", "Servicio Nacional de Fronteras de Panamá"),
+    ]
+    # countries run together with spaces, split by the gazetteer
+    assert [gazetteer().lookup(c.name) for c in p.countries] == ["CR", "PA", "NI"]
+    assert p.description is not None and p.description.startswith("El proyecto apoya")
+
+
+def test_listing_page_with_repeated_empty_labels() -> None:
+    doc = iom_mission.parse((PAGES / "legacy_listing.txt").read_text("utf-8"))
+    assert doc.template == "iom-legacy-page"
+    assert [p.title for p in doc.projects] == [
+        "Border Management Support to the State Border Service",
+        "Training of Customs Officers in Risk Analysis"]
+    first, second = doc.projects
+    assert first.project_type == "Technical Cooperation"
+    assert second.project_type is None  # the empty label does not take the sentence below it
+    assert [(p.start.value, p.end.value) for p in doc.projects] == [  # type: ignore[union-attr]
+        ("2004-01", "2005-12"), ("2005-03", "2006-02")]
+    assert orgs(first) == [("implementing", "International Organization for Migration"),
+                           ("beneficiary", "State Border Service of Bosnia and Herzegovina")]
+    assert orgs(second) == [("implementing", "International Organization for Migration"),
+                            ("partner", "Swedish Customs")]
+    assert [gazetteer().lookup(c.name) for c in second.countries] == ["CSXX"]
+    assert doc.mentions == []  # the navigation line names nobody

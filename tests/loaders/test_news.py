@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from borderkg.loaders import news
 from tests.conftest import PAGES, SEEDS, need_shared
 
@@ -40,3 +42,29 @@ def test_seed_004_projects_and_person() -> None:
 
 def test_not_a_news_item() -> None:
     assert not news.detect((PAGES / "unrecognised.txt").read_text("utf-8"))
+
+
+def test_french_item_without_date_line_reports_an_undated_training() -> None:
+    doc = news.parse((PAGES / "news_fr.txt").read_text("utf-8"))
+    assert doc.title == "Des agents frontaliers nigériens formés à la détection des faux documents"
+    assert doc.published is None and [p.field for p in doc.problems] == ["date"]
+    (event,) = doc.events
+    assert (event.kind, event.place, event.start) == ("training", "Niamey", None)
+    assert [c.name for c in event.countries] == ["Niger"]  # from the dateline
+    assert {(o.role, o.name) for o in event.organisations} == {
+        ("participant", "Direction de la surveillance du territoire (DST)"), ("host", "OIM")}
+    assert {(m.role, m.name) for m in doc.mentions} == {
+        ("funding", "Gouvernement du Japon"), ("partner", "Police aux frontières du Mali")}
+
+
+def test_spanish_item_names_and_money_in_prose() -> None:
+    doc = news.parse((PAGES / "news_es.txt").read_text("utf-8"))
+    (event,) = doc.events
+    assert (event.kind, event.place) == ("training", "San José")
+    assert ("host", "Organización Internacional para las Migraciones") in \
+        {(o.role, o.name) for o in event.organisations}
+    assert ("partner", "Servicio Nacional de Fronteras de Panamá (SENAFRONT)") in \
+        {(m.role, m.name) for m in doc.mentions}
+    ((money, sentence),) = doc.amounts
+    assert (money.amount, money.currency) == (Decimal("85000"), "USD")
+    assert "85.000 dólares" in sentence

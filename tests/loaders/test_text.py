@@ -20,6 +20,12 @@ from borderkg.loaders.text import html_to_text, parse_date, parse_date_range, pa
     ("2009 - 2011", ("2009", "year"), ("2011", "year")),
     ("05/06/2017", ("2017-06-05", "day"), ("2017-06-05", "day")),
     ("juin 2009 – mai 2011", ("2009-06", "month"), ("2011-05", "month")),
+    ("du 1er mars 2018 au 28 février 2020", ("2018-03-01", "day"), ("2020-02-28", "day")),
+    ("de enero de 2019 a diciembre de 2020", ("2019-01", "month"), ("2020-12", "month")),
+    ("del 1 de enero de 2019 al 31 de diciembre de 2020", ("2019-01-01", "day"),
+     ("2020-12-31", "day")),
+    ("from 1st June 2018 to 31st May 2020", ("2018-06-01", "day"), ("2020-05-31", "day")),
+    ("2019-2021", ("2019", "year"), ("2021", "year")),
 ])
 def test_date_ranges_keep_precision(written: str, start: tuple[str, str],
                                     end: tuple[str, str]) -> None:

@@ -66,3 +66,44 @@ def test_unmatched_names_become_new_unresolved_entities() -> None:
 ])
 def test_guess_kind(name: str, kind: str) -> None:
     assert guess_kind(name) == kind
+
+
+@pytest.mark.parametrize(("written", "key"), [
+    ("Gouvernement du Japon", "government-jp"), ("Gobierno de Japón", "government-jp"),
+    ("Gouvernement de la République du Niger", "government-ne"),
+    ("Oficina de Población, Refugiados y Migración", "us-prm"),
+])
+def test_french_and_spanish_patterns_and_names(written: str, key: str) -> None:
+    assert organisation_resolver().resolve(written).key == key
+
+
+def test_country_of_a_new_body_from_its_name_or_its_nationality_adjective() -> None:
+    resolve = organisation_resolver().resolve
+    assert resolve("Nigerian Immigration Service").country == "NG"
+    assert resolve("Police nationale ivoirienne").country == "CI"
+    assert resolve("Servicio Nacional de Fronteras de Panamá").country == "PA"
+    assert resolve("Costa Rican and Panamanian police").country is None  # two: none chosen
+
+
+def test_an_unqualified_national_body_belongs_to_the_country_of_its_source() -> None:
+    resolve = organisation_resolver().resolve
+    moldova = resolve("Ministry of Interior", context_country="MD")
+    georgia = resolve("Ministry of Interior", context_country="GE")
+    assert (moldova.key, moldova.country, moldova.label) == \
+        ("ministry-of-interior-md", "MD", "Ministry of Interior (Moldova)")
+    assert georgia.key == "ministry-of-interior-ge" != moldova.key
+    assert resolve("Ministry of Interior").key == "ministry-of-interior"  # no context: as named
+    # an NGO is not pinned to the country of the page, a name's own country wins
+    assert resolve("Terre Solidaire Foundation", context_country="MD").country is None
+    assert resolve("Border Police of Georgia", context_country="MD").country == "GE"
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("Police aux frontières", "border-police"), ("Direction générale des douanes", "customs-service"),
+    ("Gendarmerie nationale", "police-service"), ("Ministerio de Relaciones Exteriores", "ministry"),
+    ("Dirección de Migración del Ministerio de Gobernación", "ministry-department"),
+    ("Servicio Nacional de Fronteras", "border-guard"), ("Universidad de Costa Rica", "academic"),
+    ("Fondation Hirondelle", "ngo"), ("Agence nationale de lutte contre la traite", "government-body"),
+])
+def test_guess_kind_in_french_and_spanish(name: str, kind: str) -> None:
+    assert guess_kind(name) == kind

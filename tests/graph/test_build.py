@@ -1,0 +1,48 @@
+"""Building one source's graph: organisations in context, money stated in prose."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
+
+from borderkg.graph.build import SourceInfo, build_document
+from borderkg.loaders import iom_mission, news
+from borderkg.ontology import iris
+from borderkg.ontology.terms import BKG
+from tests.conftest import PAGES
+
+
+def built(loader: object, name: str) -> Graph:
+    doc = loader.parse((PAGES / name).read_text("utf-8"))  # type: ignore[attr-defined]
+    g = Graph()
+    for t in build_document(doc, SourceInfo(name, "0" * 64)).triples:
+        g.add(t)
+    return g
+
+
+def test_money_in_prose_is_an_amount_of_the_source_with_its_sentence() -> None:
+    g = built(news, "news_es.txt")
+    (amount,) = g.objects(iris.source("news_es.txt"), BKG.mentionsAmount)
+    assert g.value(amount, BKG.amount).toPython() == Decimal("85000")  # type: ignore[union-attr]
+    assert g.value(amount, BKG.currency) == Literal("USD")
+    (evidence,) = g.subjects(BKG.evidenceFor, amount)
+    assert "85.000 dólares" in str(g.value(evidence, BKG.quote))
+
+
+def test_a_national_body_the_page_does_not_qualify_is_of_the_page_country() -> None:
+    g = built(news, "news_fr.txt")
+    dst = iris.org("direction-de-la-surveillance-du-territoire-ne")
+    assert g.value(dst, BKG.basedIn) == iris.country("NE")
+    assert g.value(dst, SKOS.prefLabel) == Literal("Direction de la surveillance du territoire "
+                                                  "(Niger)")
+    # a body whose name gives its country keeps it
+    mali = iris.org("police-aux-frontieres-du-mali")
+    assert g.value(mali, BKG.basedIn) == iris.country("ML")
+
+
+def test_french_page_funder_is_the_japanese_government() -> None:
+    g = built(iom_mission, "mission_fr.txt")
+    (project,) = g.objects(iris.source("mission_fr.txt"), BKG.mentionsProject)
+    assert iris.org("government-jp") in set(g.objects(project, BKG.fundedBy))
