@@ -277,7 +277,7 @@ def _in_capitals(span: Span, acronyms: frozenset[str]) -> bool:
     doc = span.doc
     around = [t for t in (*doc[max(0, span.start - 3):span.start], *doc[span.end:span.end + 3])
               if t.is_alpha and len(t.text) > 1 and t.text not in acronyms]
-    return sum(t.text.isupper() for t in around) >= 2
+    return bool(sum(t.text.isupper() for t in around) >= 2)
 
 
 def _spans(doc: Doc, matches: Iterable[tuple[int, int, int]]) -> list[Span]:
