@@ -68,10 +68,15 @@ class BuiltGraph:
     source: URIRef
     triples: set[Triple] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    written: set[URIRef] = field(default_factory=set)  # participations written so far
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None and not (isinstance(o, Literal) and str(o) == ""):
             self.triples.add((s, p, o))
+
+    def text(self, value: str) -> Node:
+        """A plain string literal in the graph's own term type."""
+        return Literal(value)
 
 
 class StreamGraph(BuiltGraph):
@@ -90,6 +95,9 @@ class StreamGraph(BuiltGraph):
                 self.ox_triples.append(ox.Triple(to_ox(s), to_ox(p), o))  # type: ignore[arg-type]
         elif not (isinstance(o, Literal) and str(o) == ""):
             self.ox_triples.append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))  # type: ignore[arg-type]
+
+    def text(self, value: str) -> ox.Literal:  # type: ignore[override]
+        return ox.Literal(value)
 
     def ntriples(self) -> bytes:
         return ox.serialize(self.ox_triples, format=ox.RdfFormat.N_TRIPLES) or b""
@@ -160,17 +168,19 @@ def _mentions(g: BuiltGraph, mentions: Iterable[OrgMention], context: str | None
         g.add(node, BKG.mentionedOrganisation, o)
         g.add(node, BKG.mentionRole, iris.concept("role", m.role))
         g.add(node, BKG.evidenceFor, o)
-        _named_by(g, node, m, ref)
+        _named_by(g, node, written=m.name, field=m.field, quote=m.evidence, ref=ref)
 
 
-def _named_by(g: BuiltGraph, node: URIRef, m: OrgMention, ref: OrgRef) -> None:
+def _named_by(g: BuiltGraph, node: URIRef, *, written: str, field: str, quote: str,
+              ref: OrgRef | None) -> None:
     """How a source named the organisation of a participation or mention: the name as
-    written, how it was resolved, the field and the text."""
-    g.add(node, BKG.asWritten, Literal(m.name))
-    g.add(node, BKG.matchMethod, Literal(ref.method))
-    g.add(node, BKG.matchScore, Literal(f"{ref.score:.3f}", datatype=XSD.decimal))
-    g.add(node, BKG.sourceField, Literal(m.field))
-    g.add(node, BKG.quote, Literal(m.evidence))
+    written, how it was resolved (when a name was resolved), the field and the text."""
+    g.add(node, BKG.asWritten, g.text(written))
+    if ref is not None:
+        g.add(node, BKG.matchMethod, g.text(ref.method))
+        g.add(node, BKG.matchScore, Literal(f"{ref.score:.3f}", datatype=XSD.decimal))
+    g.add(node, BKG.sourceField, g.text(field))
+    g.add(node, BKG.quote, g.text(quote))
     g.add(node, PROV.wasDerivedFrom, g.source)
 
 
@@ -253,20 +263,33 @@ def _evidence(g: BuiltGraph, subject: URIRef, fld: str, quote: str) -> None:
 def _participations(g: BuiltGraph, subject: URIRef, key: str,
                     mentions: Iterable[OrgMention], context: str | None) -> None:
     resolver = organisation_resolver()
-    done: set[URIRef] = set()
     for m in mentions:
         ref = resolver.resolve(m.name, context_country=context)
-        o = describe_org(g, ref)
-        part = iris.participation(str(g.source), key, m.role, str(o))
-        if part in done:
-            continue  # the same body in the same role, named twice
-        done.add(part)
-        g.add(subject, BKG.hasParticipation, part)
-        g.add(part, RDF.type, BKG.Participation)
-        g.add(part, BKG.participant, o)
-        g.add(part, BKG.role, iris.concept("role", m.role))
-        _named_by(g, part, m, ref)
-        g.add(subject, ROLE_SHORTCUT[m.role], o)
+        write_participation(g, subject, key, m.role, describe_org(g, ref), written=m.name,
+                            field=m.field, quote=m.evidence, ref=ref)
+
+
+def write_participation(g: BuiltGraph, subject: URIRef, key: str, role: str,
+                        org: URIRef | None, *, written: str, field: str, quote: str,
+                        ref: OrgRef | None = None, channel: URIRef | None = None
+                        ) -> URIRef | None:
+    """One organisation (or, where a source gave only a category, the category) in a role
+    in a project or event, with how the source named it; the same body in the same role
+    named twice in one source is one participation. Every builder writes participations
+    here. Returns the participation, or None when it was written already."""
+    part = iris.participation(str(g.source), key, role, str(org or channel))
+    if part in g.written:
+        return None
+    g.written.add(part)
+    g.add(subject, BKG.hasParticipation, part)
+    g.add(part, RDF.type, BKG.Participation)
+    g.add(part, BKG.participant, org)
+    g.add(part, BKG.channelCategory, channel)
+    g.add(part, BKG.role, iris.concept("role", role))
+    _named_by(g, part, written=written, field=field, quote=quote, ref=ref)
+    if org is not None:
+        g.add(subject, ROLE_SHORTCUT[role], org)
+    return part
 
 
 def describe_org(g: BuiltGraph, ref: OrgRef) -> URIRef:

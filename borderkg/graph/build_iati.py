@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from borderkg.graph.build import ROLE_SHORTCUT, StreamGraph, describe_org
+from borderkg.graph.build import StreamGraph, describe_org, write_participation
 from borderkg.loaders.records import (
     IatiActivity,
     IatiOrg,
@@ -190,23 +190,17 @@ def _participation(g: StreamGraph, p: URIRef, key: str, record: IatiOrg,
         g.problems.append(_problem(key, f"participating-org {record.ref or record.name!r} "
                                    f"with role {record.role!r} skipped"))
         return
-    part = iris.participation(str(g.source), key, role, str(org or channel))
-    g.add(p, BKG.hasParticipation, part)
-    g.add(part, RDF.type, BKG.Participation)
-    g.add(part, BKG.participant, org)
-    if channel:
-        g.add(part, BKG.channelCategory, iati_concept("crs-channel", channel))
-    g.add(part, BKG.role, iris.concept("role", role))
-    g.add(part, BKG.asWritten, _str(record.name or record.ref or ""))
-    g.add(part, BKG.sourceField, _str("participating-org"))
-    g.add(part, BKG.quote, _str(f"participating-org ref={record.ref or ''} role={record.role} "
-                                f"{record.name or ''}".strip()))
-    g.add(part, PROV.wasDerivedFrom, g.source)
+    part = write_participation(
+        g, p, key, role, org, written=record.name or record.ref or "",
+        field="participating-org",
+        quote=f"participating-org ref={record.ref or ''} role={record.role} "
+              f"{record.name or ''}".strip(),
+        channel=iati_concept("crs-channel", channel) if channel else None)
+    if part is None:
+        return
     g.add(part, BKG.activityId, _str(record.activity_id) if record.activity_id else None)
     g.add(part, BKG.iatiOrganisationType, _str(record.type) if record.type else None)
     g.add(part, BKG.dacChannelCode, _str(channel) if channel else None)
-    if org is not None:
-        g.add(p, ROLE_SHORTCUT[role], org)
 
 
 def _problem(key: str, reason: str) -> Problem:

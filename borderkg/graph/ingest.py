@@ -31,10 +31,15 @@ from borderkg.graph.build import SourceInfo, StreamGraph, build_document
 from borderkg.graph.build_iati import build_activity, iati_concept
 from borderkg.graph.reference import identified_organisation_triples, reference_triples
 from borderkg.graph.store import Rows, Store, Triple, ntriples
-from borderkg.loaders import iati
 from borderkg.loaders.codelists import read_codelist
 from borderkg.loaders.records import Problem
-from borderkg.loaders.registry import TEXT_SUFFIXES, LoadError, read_file
+from borderkg.loaders.registry import (
+    TEXT_SUFFIXES,
+    LoadError,
+    StreamLoader,
+    read_file,
+    stream_loader,
+)
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 from borderkg.queries import library
@@ -156,8 +161,9 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
 def _ingest_file(store: Store, path: Path, hashes: dict[str, str],
                  staged: dict[URIRef, URIRef], log: set[Triple], when: Literal,
                  on_activity: Callable[[int], None] | None = None) -> FileReport:
-    if is_iati(path):
-        return _ingest_iati(store, path, hashes, staged, log, when, on_activity)
+    streamed = stream_loader(path)
+    if streamed is not None:
+        return _ingest_stream(store, path, streamed, hashes, staged, log, when, on_activity)
     if path.suffix.lower() not in TEXT_SUFFIXES:
         return FileReport(str(path), "failed", error=f"unsupported file type {path.suffix!r}")
     try:
@@ -184,15 +190,6 @@ def _ingest_file(store: Store, path: Path, hashes: dict[str, str],
                       triples=len(built.triples))
 
 
-def is_iati(path: Path) -> bool:
-    """True for an IATI activity file (judged by its first bytes, whatever its name)."""
-    try:
-        with path.open("rb") as f:
-            return iati.detect(f.read(iati.HEAD_BYTES))
-    except OSError:
-        return False
-
-
 def _file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -201,14 +198,14 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _ingest_iati(store: Store, path: Path, hashes: dict[str, str],
-                 staged: dict[URIRef, URIRef], log: set[Triple], when: Literal,
-                 on_activity: Callable[[int], None] | None) -> FileReport:
-    """Stream an IATI file, activity by activity, into a staging graph (through a temporary
-    N-Triples file, so that memory does not grow with the file)."""
+def _ingest_stream(store: Store, path: Path, loader: StreamLoader, hashes: dict[str, str],
+                   staged: dict[URIRef, URIRef], log: set[Triple], when: Literal,
+                   on_activity: Callable[[int], None] | None) -> FileReport:
+    """Stream a file of records (IATI activities), one at a time, into a staging graph
+    (through a temporary N-Triples file, so that memory does not grow with the file)."""
     src = SourceInfo(file_name=path.name, content_hash=_file_hash(path))
     if hashes.get(str(src.iri)) == src.content_hash:
-        return FileReport(str(path), "unchanged", template=iati.TEMPLATE)
+        return FileReport(str(path), "unchanged", template=loader.template)
     if src.iri in staged:
         return FileReport(str(path), "failed", error=f"another file named {path.name} was "
                           "given in this run; source graphs are named after the file name")
@@ -216,11 +213,11 @@ def _ingest_iati(store: Store, path: Path, hashes: dict[str, str],
     activities = triples = 0
     with path.open("rb") as f, tempfile.NamedTemporaryFile(suffix=".nt") as out:
         try:
-            iati.check_head(f.read(iati.HEAD_BYTES))
+            loader.check(f.read(loader.head_bytes))
             f.seek(0)
             head = StreamGraph(src.iri)
             version = None
-            for item in iati.parse_activities(f):
+            for item in loader.stream(f):
                 if isinstance(item, Problem):
                     problems.append(item)
                     continue
@@ -233,23 +230,23 @@ def _ingest_iati(store: Store, path: Path, hashes: dict[str, str],
                 activities += 1
                 if on_activity is not None:
                     on_activity(1)
-        except iati.IatiFileError as exc:
-            return FileReport(str(path), "failed", template=iati.TEMPLATE, error=str(exc))
+        except loader.error as exc:
+            return FileReport(str(path), "failed", template=loader.template, error=str(exc))
         if not activities:
-            return FileReport(str(path), "failed", template=iati.TEMPLATE, problems=problems,
+            return FileReport(str(path), "failed", template=loader.template, problems=problems,
                               error="no activity could be read")
         head.add(src.iri, RDF.type, BKG.ActivityFile)
         head.add(src.iri, BKG.fileName, Literal(src.file_name))
         head.add(src.iri, BKG.contentHash, Literal(src.content_hash))
-        head.add(src.iri, BKG.template, Literal(iati.TEMPLATE))
+        head.add(src.iri, BKG.template, Literal(loader.template))
         head.add(src.iri, BKG.iatiVersion, Literal(version) if version else None)
         out.write(head.ntriples())
         out.flush()
         staged[src.iri] = staging_graph(src.iri, hashes)
         store.stage(staged[src.iri], path=Path(out.name))
-    log.update(ingest_log(src, f"{iati.__name__} {__version__}", when))
+    log.update(ingest_log(src, f"{loader.module} {__version__}", when))
     status = "replaced" if str(src.iri) in hashes else "added"
-    return FileReport(str(path), status, template=iati.TEMPLATE, problems=problems,
+    return FileReport(str(path), status, template=loader.template, problems=problems,
                       triples=triples + len(head.ox_triples), activities=activities)
 
 

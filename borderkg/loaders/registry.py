@@ -1,18 +1,22 @@
-"""Which loader reads which file: a table of (template, detect, parse), tried in order.
+"""Which loader reads which file: one table of every source format, tried in order.
 
-Reading a file (bytes -> text, HTML -> text) is the only I/O here; the parsers are pure.
+A streamed format (IATI activity files) is recognised by a file's first bytes and read record
+by record, so that memory does not grow with the file; a page format (IOM pages, news items,
+any other prose) is recognised and read as text. Reading a file (bytes -> text, HTML -> text)
+is the only I/O here; the parsers are pure.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from borderkg.loaders import iom_idf, iom_mission, news
-from borderkg.loaders.records import Document
+from borderkg.loaders import iati, iom_idf, iom_mission, news
+from borderkg.loaders.records import Document, IatiActivity, Problem
 from borderkg.loaders.text import html_to_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ""}
@@ -37,14 +41,31 @@ class Loader:
     parse: Callable[[str], Document]
 
 
+@dataclass(frozen=True)
+class StreamLoader:
+    """A format read record by record: recognised by a file's first bytes, checked before
+    parsing (check raises on what must not be parsed), then streamed."""
+
+    template: str
+    module: str
+    head_bytes: int
+    detect: Callable[[bytes], bool]
+    check: Callable[[bytes], None]
+    stream: Callable[[BinaryIO], Iterator[IatiActivity | Problem]]
+    error: type[Exception]  # what check and stream raise for a file that cannot be read
+
+
 def is_prose(text: str) -> bool:
     """True for running text: some sentences of several words (any page that got this far)."""
     words = re.findall(r"[^\W\d_]{2,}", text)
     return len(words) >= 12 and bool(re.search(r"[^\W\d_]{2,}[^.!?\n]{20,}[.!?]", text))
 
 
-# Tried in order; the last one takes any prose that no template matched.
-LOADERS: tuple[Loader, ...] = (
+# Tried in order: streamed formats on the first bytes, then page templates on the text; the
+# last one takes any prose that no template matched.
+LOADERS: tuple[StreamLoader | Loader, ...] = (
+    StreamLoader(iati.TEMPLATE, iati.__name__, iati.HEAD_BYTES, iati.detect, iati.check_head,
+                 iati.parse_activities, iati.IatiFileError),
     Loader(iom_idf.TEMPLATE, iom_idf.__name__, iom_idf.detect, iom_idf.parse),
     Loader(iom_mission.MISSION_TEMPLATE, iom_mission.__name__, iom_mission.detect,
            iom_mission.parse),
@@ -106,10 +127,21 @@ def decode(data: bytes, *, path: str) -> str:
     return text
 
 
+def stream_loader(path: Path) -> StreamLoader | None:
+    """The streamed format whose first bytes the file has, if any."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(max(x.head_bytes for x in LOADERS if isinstance(x, StreamLoader)))
+    except OSError:
+        return None
+    return next((x for x in LOADERS if isinstance(x, StreamLoader)
+                 and x.detect(head[:x.head_bytes])), None)
+
+
 def pick_loader(text: str, *, path: str) -> Loader:
-    """The first loader whose template the text matches."""
+    """The first page loader whose template the text matches."""
     for loader in LOADERS:
-        if loader.detect(text):
+        if isinstance(loader, Loader) and loader.detect(text):
             return loader
     raise LoadError(path, "no running text: not a page of any template, nor prose")
 

@@ -149,19 +149,13 @@ class OrganisationResolver:
             for acronym in entry.acronyms:
                 self._acronyms[acronym] = entry.key
         self._choices = sorted(self._alias)
+        self._by_iati = {e.iati: e.key for e in self._entries.values() if e.iati}
         self._countries = gazetteer()
 
     def _ref(self, key: str, written: str, method: str, score: float) -> OrgRef:
         e = self._entries[key]
         return OrgRef(key=key, label=e.name, kind=e.kind, written=written, method=method,
                       score=score, country=e.country, parent=e.parent, iati=e.iati)
-
-    def by_iati_id(self, ref: str) -> OrgRef | None:
-        """The reference organisation with this IATI organisation identifier, if any."""
-        for entry in self._entries.values():
-            if entry.iati == ref:
-                return self._ref(entry.key, ref, "exact", 1.0)
-        return None
 
     def resolve(self, written: str, *, context_country: str | None = None) -> OrgRef:
         """The entity a written name stands for (see the module docstring for the order).
@@ -239,8 +233,7 @@ class OrganisationResolver:
         if channel:
             ref = None
         if ref:
-            known = self.by_iati_id(ref)
-            key = family(ref, name) or (known.key if known else None)
+            key = family(ref, name) or self._by_iati.get(ref)
             if key is not None:
                 return self._ref(key, name or ref, "identifier", 1.0), None
         if name is not None and is_placeholder(name):

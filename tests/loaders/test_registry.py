@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from borderkg.loaders.registry import LoadError, read_file
-from tests.conftest import PAGES, SEEDS, need_shared
+from borderkg.loaders.registry import LOADERS, LoadError, read_file, stream_loader
+from tests.conftest import DATA, PAGES, SEEDS, need_shared
 
 
 @pytest.mark.parametrize(("name", "template"), [
@@ -71,3 +71,12 @@ def test_data_that_is_not_a_page_is_refused(tmp_path: Path, content: str, reason
 def test_missing_files(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="unreadable"):
         read_file(tmp_path / "missing.txt")
+
+
+def test_iati_files_are_found_by_their_first_bytes_whatever_their_name(tmp_path: Path) -> None:
+    renamed = tmp_path / "activities.txt"
+    renamed.write_bytes((DATA / "iati" / "malformed_activity.xml").read_bytes())
+    loader = stream_loader(renamed)
+    assert loader is not None and loader.template == "iati-activity-file"
+    assert stream_loader(PAGES / "mission_oneline.txt") is None
+    assert [x.template for x in LOADERS][:2] == ["iati-activity-file", "iom-idf-page"]
