@@ -6,19 +6,52 @@ Use from a notebook::
     store = Store.open("memory")
     ingest(store, [Path("pages/")])
     rows = run_query(store, "projects")
+
+The names below are imported on first use, so that importing the package (and the command
+line's --help) stays fast.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.2.0"
 
-from borderkg.graph.export import export, export_ontology  # noqa: E402
-from borderkg.graph.ingest import IngestReport, ingest  # noqa: E402
-from borderkg.graph.store import Rows, Store, StoreError  # noqa: E402
-from borderkg.graph.validate import ValidationReport, validate  # noqa: E402
-from borderkg.queries.library import LibraryQuery, ParameterError  # noqa: E402
-from borderkg.queries.library import load as load_query  # noqa: E402
-from borderkg.queries.library import names as query_names  # noqa: E402
+# public name -> (module, attribute)
+_PUBLIC = {
+    "export": ("borderkg.graph.export", "export"),
+    "export_ontology": ("borderkg.graph.export", "export_ontology"),
+    "IngestReport": ("borderkg.graph.ingest", "IngestReport"),
+    "ingest": ("borderkg.graph.ingest", "ingest"),
+    "Rows": ("borderkg.graph.store", "Rows"),
+    "Store": ("borderkg.graph.store", "Store"),
+    "StoreError": ("borderkg.graph.store", "StoreError"),
+    "ValidationReport": ("borderkg.graph.validate", "ValidationReport"),
+    "validate": ("borderkg.graph.validate", "validate"),
+    "LibraryQuery": ("borderkg.queries.library", "LibraryQuery"),
+    "ParameterError": ("borderkg.queries.library", "ParameterError"),
+    "load_query": ("borderkg.queries.library", "load"),
+    "query_names": ("borderkg.queries.library", "names"),
+}
+
+if TYPE_CHECKING:
+    from borderkg.graph.export import export, export_ontology
+    from borderkg.graph.ingest import IngestReport, ingest
+    from borderkg.graph.store import Rows, Store, StoreError
+    from borderkg.graph.validate import ValidationReport, validate
+    from borderkg.queries.library import LibraryQuery, ParameterError
+    from borderkg.queries.library import load as load_query
+    from borderkg.queries.library import names as query_names
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        module, attr = _PUBLIC[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'borderkg' has no attribute {name!r}")
 
 
 def run_query(store: Store, name: str, **params: str) -> Rows:

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from borderkg import __version__
 from borderkg.cli_network import network_cmd, viz_cmd
-from borderkg.graph import export as export_mod
-from borderkg.graph.ingest import FileReport, IngestReport, discover, ingest
-from borderkg.graph.store import Rows, Store, StoreError
-from borderkg.queries import formats, library
-from borderkg.queries.safety import UnsafeQueryError, check_query
+
+if TYPE_CHECKING:  # the library is imported by the commands that use it (fast --help)
+    from borderkg.graph.ingest import IngestReport
+    from borderkg.graph.store import Store
+
+# Named here so that --help needs no RDF library; tests/test_cli.py checks them against
+# borderkg.queries.formats.FORMATS and borderkg.graph.export.FORMATS.
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "md")
+EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
 
 app = typer.Typer(help="BorderKG: a knowledge graph of border-management cooperation.",
                   no_args_is_help=True, add_completion=False)
@@ -31,6 +33,8 @@ StoreOption = Annotated[str | None, typer.Option(
 
 
 def _open(spec: str | None, *, must_exist: bool = True) -> Store:
+    from borderkg.graph.store import Store, StoreError
+
     try:
         return Store.open(spec, must_exist=must_exist)
     except StoreError as exc:
@@ -54,6 +58,8 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 
 def print_report(report: IngestReport) -> None:
     """The per-file outcome of an ingest, problems included."""
+    from rich.table import Table
+
     table = Table(title="Ingest", show_lines=False)
     for col in ("file", "status", "template", "activities", "triples", "problems"):
         table.add_column(col, overflow="fold")
@@ -90,6 +96,8 @@ def ingest_cmd(
     Unchanged files are skipped, changed files replace their graph, and the whole run is
     written at once: a failure leaves the store as it was. The exit status is 1 only when no
     file could be ingested."""
+    from borderkg.graph.ingest import discover
+
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         errors.print(f"[red]error:[/] {p}: no such file or folder")
@@ -105,6 +113,17 @@ def ingest_cmd(
 
 def _ingest_with_progress(db: Store, paths: list[Path], files: list[Path],
                           curation: Path | None, codelists: Path | None) -> IngestReport:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from borderkg.graph.ingest import FileReport, ingest
+    from borderkg.graph.store import StoreError
+
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=errors, transient=True) as progress:
         task = progress.add_task("Files", total=len(files))
@@ -127,6 +146,10 @@ def _ingest_with_progress(db: Store, paths: list[Path], files: list[Path],
 @app.command("queries")
 def queries_cmd() -> None:
     """List the query library: name, title, parameters."""
+    from rich.table import Table
+
+    from borderkg.queries import library
+
     table = Table(title="Query library")
     for col in ("name", "title", "parameters"):
         table.add_column(col, overflow="fold")
@@ -164,8 +187,8 @@ def query_cmd(
 
     JSON and CSV are the W3C SPARQL 1.1 results formats. Ad-hoc queries may not use SERVICE
     or FROM: they run on the local store only."""
-    if fmt not in formats.FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(formats.FORMATS)}",
+    if fmt not in QUERY_FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(QUERY_FORMATS)}",
                                  param_hint="--format")
     if (name is None) == (sparql is None):
         raise typer.BadParameter("give a query name or file, or --sparql TEXT (not both)")
@@ -175,6 +198,9 @@ def query_cmd(
 
 def _run_query(db: Store, name: str | None, sparql: str | None, param: list[str], fmt: str,
                output: Path | None) -> None:
+    from borderkg.queries import formats, library
+    from borderkg.queries.safety import UnsafeQueryError, check_query
+
     title = None
     try:
         if sparql is not None or (name or "").endswith(".rq"):
@@ -206,6 +232,8 @@ def _run_query(db: Store, name: str | None, sparql: str | None, param: list[str]
 
 
 def _print_graph_result(db: Store, text: str, form: str, output: Path | None) -> None:
+    from borderkg.graph.export import PREFIXES
+
     if form == "ask":
         result = "true" if db.ask(text) else "false"
     else:
@@ -213,7 +241,7 @@ def _print_graph_result(db: Store, text: str, form: str, output: Path | None) ->
 
         triples = db.raw_query(text)
         result = (ox.serialize(triples, format=ox.RdfFormat.TURTLE,  # type: ignore[arg-type]
-                               prefixes=export_mod.PREFIXES) or b"").decode("utf-8")
+                               prefixes=PREFIXES) or b"").decode("utf-8")
     if output is not None:
         output.write_text(result + "\n", encoding="utf-8")
     else:
@@ -223,7 +251,7 @@ def _print_graph_result(db: Store, text: str, form: str, output: Path | None) ->
 @app.command("export")
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help=", ".join(export_mod.FORMATS))] = "turtle",
+                                     help=", ".join(EXPORT_FORMATS))] = "turtle",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
     graph: Annotated[str | None, typer.Option(help="Export only this named graph (IRI).")] = None,
     ontology: Annotated[bool, typer.Option("--ontology",
@@ -237,9 +265,11 @@ def export_cmd(
 
     Turtle, N-Triples and RDF/XML hold the union of the graphs; N-Quads, TriG and JSON-LD keep
     the named graphs (one per source)."""
-    if fmt not in export_mod.FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(export_mod.FORMATS)}",
+    if fmt not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(EXPORT_FORMATS)}",
                                  param_hint="--format")
+    from borderkg.graph import export as export_mod
+
     if ontology:
         data = export_mod.export_ontology(fmt)
     else:
@@ -272,6 +302,8 @@ def validate_cmd(
         errors.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
     if report.violations:
+        from rich.table import Table
+
         table = Table(title="SHACL results")
         for col in ("severity", "focus node", "path", "message"):
             table.add_column(col, overflow="fold")
@@ -289,6 +321,8 @@ def validate_cmd(
 @app.command("stats")
 def stats_cmd(store: StoreOption = None) -> None:
     """Counts by class, sources, and the names no reference entry matched."""
+    from borderkg.queries import formats, library
+
     with _open(store) as db:
         rows = db.select(library.load("stats", folder="internal").text)
         unresolved = library.run(db, library.load("unresolved"))
@@ -304,7 +338,11 @@ def demo_cmd(
                                       help="Folder for the outputs.")] = Path("demo-output"),
 ) -> None:
     """Run the whole pipeline on the bundled sample corpus and say where the outputs are."""
+    from rich.table import Table
+
     from borderkg.demo import run_demo
+    from borderkg.graph.store import Rows
+    from borderkg.queries import formats
 
     result = run_demo(out, on_report=print_report)
     keep = ("title", "start", "end", "countries", "funders", "implementers")

@@ -4,19 +4,16 @@ print."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import networkx as nx
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from borderkg.graph.store import Store, StoreError
-from borderkg.network import projections as proj
-from borderkg.network.io import FORMATS, write_network
-from borderkg.network.metrics import Metrics, compute, top, trend
-from borderkg.network.report import analysis_triples, markdown_report, metrics_csv, metrics_json
-from borderkg.ontology import iris
+if TYPE_CHECKING:  # the libraries are imported by the commands that use them (fast --help)
+    import networkx as nx
+
+    from borderkg.network import projections as proj
+    from borderkg.network.metrics import Metrics
 
 console = Console()
 errors = Console(stderr=True)
@@ -47,6 +44,8 @@ def _filter(from_year: int | None, to_year: int | None, role: list[str] | None,
             org_kind: list[str] | None, country: list[str] | None,
             project_type: list[str] | None, source: list[str] | None,
             evidence: str = "all") -> proj.Filter:
+    from borderkg.network import projections as proj
+
     if evidence not in ("projects", "events", "all"):
         raise typer.BadParameter("use projects, events or all", param_hint="--evidence")
     return proj.Filter(
@@ -59,6 +58,9 @@ def _filter(from_year: int | None, to_year: int | None, role: list[str] | None,
 
 
 def _load(store: str | None) -> proj.NetworkData:
+    from borderkg.graph.store import Store, StoreError
+    from borderkg.network import projections as proj
+
     try:
         with Store.open(store, must_exist=True) as db:
             return proj.load_rows(db)
@@ -68,6 +70,8 @@ def _load(store: str | None) -> proj.NetworkData:
 
 
 def _graph(data: proj.NetworkData, kind: str, flt: proj.Filter) -> nx.Graph:
+    from borderkg.network import projections as proj
+
     try:
         return proj.project(data, kind, flt)
     except ValueError as exc:
@@ -75,6 +79,10 @@ def _graph(data: proj.NetworkData, kind: str, flt: proj.Filter) -> nx.Graph:
 
 
 def _summary(g: nx.Graph, metrics: Metrics) -> None:
+    from rich.table import Table
+
+    from borderkg.network.metrics import top
+
     gm = metrics.graph
     assert gm is not None
     console.print(f"{gm.nodes} nodes, {gm.edges} ties, density {gm.density:.3f}, "
@@ -109,6 +117,18 @@ def network_cmd(
     store: StoreOption = None,
 ) -> None:
     """Build a cooperation network from the graph and write it (GEXF, GraphML, CSV, JSON)."""
+    from borderkg.graph.store import Store
+    from borderkg.network import projections as proj
+    from borderkg.network.io import FORMATS, write_network
+    from borderkg.network.metrics import compute, trend
+    from borderkg.network.report import (
+        analysis_triples,
+        markdown_report,
+        metrics_csv,
+        metrics_json,
+    )
+    from borderkg.ontology import iris
+
     if output.suffix.lower() not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--output")
     data = _load(store)
@@ -170,6 +190,7 @@ def viz_cmd(
     store: StoreOption = None,
 ) -> None:
     """Draw a network: an interactive HTML page that works offline, or a PNG/SVG figure."""
+    from borderkg.network.metrics import compute
     from borderkg.viz.figures import FIGURE_SUFFIXES, network_figure, timeline_figure
     from borderkg.viz.html import Style, network_page
 

@@ -121,3 +121,27 @@ def test_demo(tmp_path: Path) -> None:
 
 def test_version() -> None:
     assert runner.invoke(app, ["--version"]).output.startswith("borderkg 0.2.0")
+
+
+def test_help_loads_no_heavy_library() -> None:
+    """`borderkg --help` stays fast: the RDF, network, HTML and NLP libraries are imported by
+    the commands that use them (the time itself is measured in benchmarks/)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from typer.testing import CliRunner; from borderkg.cli import app; "
+            "assert CliRunner().invoke(app, ['--help']).exit_code == 0; "
+            "print(sorted(m for m in ('rdflib', 'pyoxigraph', 'networkx', 'bs4', 'spacy', "
+            "'rapidfuzz', 'pyvis', 'owlready2', 'pyshacl') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_format_names_of_the_help_are_the_library_s() -> None:
+    from borderkg import cli
+    from borderkg.graph.export import FORMATS as EXPORT
+    from borderkg.queries.formats import FORMATS as QUERY
+
+    assert cli.EXPORT_FORMATS == tuple(EXPORT)
+    assert cli.QUERY_FORMATS == QUERY

@@ -19,3 +19,8 @@ def test_notebook_use() -> None:
     rows = borderkg.run_query(store, "projects").dicts()
     assert [str(r["identifiers"]) for r in rows] == ["IB.0287 | PW10P0506"]
     assert "projects" in borderkg.query_names()
+
+
+def test_public_names_resolve_on_first_use() -> None:
+    for name in borderkg.__all__:
+        assert getattr(borderkg, name) is not None
