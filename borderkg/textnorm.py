@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -14,6 +15,7 @@ _SPACES = re.compile(r"\s+")
 _REPUBLIC = re.compile(r" (?:the )?republic of ")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, strip accents and unify quotes and dashes; keeps punctuation."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
@@ -21,6 +23,7 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text.casefold()).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """The comparison key of a name: folded, '&' read as 'and', no punctuation, no leading
     'the', and 'of the Republic of X' read as 'of X' (official and short forms compare equal)."""

@@ -271,6 +271,12 @@ class OrgFinder:
                      role=_role(doc, span))
 
 
+def _text(doc: Doc) -> str:
+    """The text of a Doc, joined once (spaCy joins its tokens on every access)."""
+    text: str = doc.user_data.setdefault("text", doc.text)
+    return text
+
+
 def _in_capitals(span: Span, acronyms: frozenset[str]) -> bool:
     """True for an acronym inside a heading in capitals ('WHO WE ARE' names nobody): two
     words in capitals that are no acronyms stand next to it."""
@@ -496,7 +502,7 @@ def _name_of(span: Span) -> str:
 
 def _in_quotes(doc: Doc, span: Span) -> bool:
     """True inside a quoted title (a project name, not a body)."""
-    before = doc.text[:span.start_char]
+    before = _text(doc)[:span.start_char]
     opens = sum(before.count(q) for q in "“«") + before.count('"') % 2
     closes = sum(before.count(q) for q in "”»")
     return opens > closes
@@ -504,7 +510,7 @@ def _in_quotes(doc: Doc, span: Span) -> bool:
 
 def _role(doc: Doc, span: Span) -> str:
     """The role the words around a name give it, 'mentioned' if they give none."""
-    lead = re.sub(r"\([^()]*\)", " ORG ", doc.text[:span.start_char])
+    lead = re.sub(r"\([^()]*\)", " ORG ", _text(doc)[:span.start_char])
     if re.match(r"[A-ZÀ-Þ][a-zß-ÿ]", lead):  # a sentence's first word is a word, not a name
         lead = lead[:1].lower() + lead[1:]
     lead = re.sub(r"\b(?:[A-Z][\w’'\-.]*(?:\s+(?:of|for|and|the|on|in|to|de|du|des|la|del|y|"
@@ -512,7 +518,7 @@ def _role(doc: Doc, span: Span) -> str:
     lead = re.sub(r"(?:\b[a-z][\w\-]*\s+){0,3}(?:countries|organi[sz]ations|states|agencies|"
                   r"services|institutions|partners|bodies|donors|ministries|authorities)"
                   r"\s*(?:ORG|\()", " ORG ", lead)
-    tail = doc.text[span.end_char:]
+    tail = _text(doc)[span.end_char:]
     tail = re.sub(r"^\s*\([A-Za-z\- ]{2,12}\)", "", tail)
     # After a comma and before its verb, a name opens a new clause: "With the support of the
     # EU, IOM trained ..." gives IOM no role from the cue before the comma.
@@ -531,7 +537,7 @@ def _role(doc: Doc, span: Span) -> str:
 def _with_acronyms(doc: Doc, found: list[Found]) -> list[Found]:
     """'Name (ACR)': the acronym is kept with the name, and the acronym alone names it."""
     out: list[Found] = []
-    text = doc.text
+    text = _text(doc)
     for f in found:
         m = re.match(r"^\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})\)", text[f.end:])
         if m and _ACRONYM.match(m["acr"]) and " " in f.name:
@@ -547,9 +553,9 @@ def _iom_offices(doc: Doc, found: list[Found]) -> list[Found]:
     for f in found:
         m = re.match(r"^\s*,?\s*(?:its\s+)?(?:Mission|Office|Country Office)s?\s+(?:in|to)\s+"
                      r"(?P<c>[A-Z][\w\- ]+?)(?=[,.;:)]|\s+(?:and|under|with|in|to|for)\b|$)",
-                     doc.text[f.end:])
+                     _text(doc)[f.end:])
         if m and normalise_name(f.name) in _iom_names() and gazetteer().lookup(m["c"]):
-            out.append(Found(f"IOM Mission in {m['c']}", doc.text[f.start:f.end + m.end()],
+            out.append(Found(f"IOM Mission in {m['c']}", _text(doc)[f.start:f.end + m.end()],
                              f.start, f.end + m.end(), f.role))
             continue
         if out and out[-1].end > f.start:

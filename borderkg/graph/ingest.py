@@ -13,9 +13,12 @@ reported (file, field or line, reason) and skipped.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -101,6 +104,47 @@ def ontology_graphs() -> dict[URIRef, set[Triple]]:
 
 
 STAGING_PREFIX = iris.BASE + "graph/staging/"
+BATCH_BYTES = 256 << 20  # N-Quads staged in one bulk load
+
+
+class StagingBatch:
+    """Sources' triples spilled to an N-Quads file and bulk-loaded into their staging graphs
+    once per batch (a bulk load per file dominated the ingest of many small pages). A file's
+    quads join the batch only whole: `rollback` forgets a file that failed half-way."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._file = tempfile.NamedTemporaryFile(suffix=".nq")  # noqa: SIM115 (closed in close)
+        self._mark = 0
+
+    def add(self, graph: URIRef, ntriples_data: bytes) -> None:
+        """Append N-Triples as quads of `graph`."""
+        if ntriples_data:
+            suffix = f" <{graph}> .\n".encode()
+            self._file.write(ntriples_data.replace(b" .\n", suffix))
+
+    def begin(self) -> None:
+        self._mark = self._file.tell()
+
+    def rollback(self) -> None:
+        self._file.truncate(self._mark)
+        self._file.seek(self._mark)
+
+    def commit_file(self) -> None:
+        """A file's quads are complete; load the batch when it is large enough."""
+        if self._file.tell() >= BATCH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._file.tell():
+            self._file.flush()
+            self.store.stage_quads(Path(self._file.name))
+            self._file.seek(0)
+            self._file.truncate()
+        self._mark = 0
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def staging_graph(final: URIRef, hashes: dict[str, str]) -> URIRef:
@@ -137,12 +181,20 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
     log: set[Triple] = set()
     when = Literal((now or datetime.now(UTC)).isoformat(timespec="seconds"),
                    datatype=XSD.dateTime)
+    batch = StagingBatch(store)
+    files = [(path, stream_loader(path)) for path in discover(paths)]
+    pages = _prepared_pages([p for p, streamed in files if streamed is None], hashes)
     try:
-        for path in discover(paths):
-            file_report = _ingest_file(store, path, hashes, staged, log, when, on_activity)
+        for path, streamed in files:
+            if streamed is not None:
+                file_report = _ingest_stream(batch, path, streamed, hashes, staged, log, when,
+                                             on_activity)
+            else:
+                file_report = _add_page(batch, next(pages), hashes, staged, log, when)
             report.files.append(file_report)
             if on_file is not None:
                 on_file(file_report)
+        batch.flush()
         curation_triples = read_curation(curation) if curation is not None else None
         if not staged and curation_triples is None and codelists is None:
             return report
@@ -155,39 +207,85 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
     except BaseException:
         store.drop(staged.values())
         raise
+    finally:
+        pages.close()  # stops the workers if the run ended early
+        batch.close()
     return report
 
 
-def _ingest_file(store: Store, path: Path, hashes: dict[str, str],
-                 staged: dict[URIRef, URIRef], log: set[Triple], when: Literal,
-                 on_activity: Callable[[int], None] | None = None) -> FileReport:
-    streamed = stream_loader(path)
-    if streamed is not None:
-        return _ingest_stream(store, path, streamed, hashes, staged, log, when, on_activity)
+@dataclass
+class PreparedPage:
+    """What reading and building one page gave, before it joins the run (made in a worker
+    process when the run is large: loaders and builders are pure)."""
+
+    report: FileReport
+    iri: URIRef | None = None
+    data: bytes = b""  # the page's graph as N-Triples
+    loader: str = ""
+    content_hash: str = ""
+
+
+def prepare_page(path: Path, known_hash: str | None) -> PreparedPage:
+    """Read, parse and build one page file (no store involved)."""
     if path.suffix.lower() not in TEXT_SUFFIXES:
-        return FileReport(str(path), "failed", error=f"unsupported file type {path.suffix!r}")
+        return PreparedPage(FileReport(str(path), "failed",
+                                       error=f"unsupported file type {path.suffix!r}"))
     try:
         data, loader, doc = read_file(path)
     except LoadError as exc:
-        return FileReport(str(path), "failed", error=exc.reason)
+        return PreparedPage(FileReport(str(path), "failed", error=exc.reason))
     src = SourceInfo(file_name=path.name, content_hash=hashlib.sha256(data).hexdigest())
-    if hashes.get(str(src.iri)) == src.content_hash:
-        return FileReport(str(path), "unchanged", template=doc.template)
+    if known_hash == src.content_hash:
+        return PreparedPage(FileReport(str(path), "unchanged", template=doc.template))
     if not doc.projects and not doc.events and not doc.mentions:
         reason = "; ".join(p.reason for p in doc.problems) or \
             "no project, event or organisation found"
-        return FileReport(str(path), "failed", template=doc.template, problems=doc.problems,
-                          error=reason)
-    if src.iri in staged:
-        return FileReport(str(path), "failed", error=f"another file named {path.name} was "
-                          "given in this run; source graphs are named after the file name")
+        return PreparedPage(FileReport(str(path), "failed", template=doc.template,
+                                       problems=doc.problems, error=reason))
     built = build_document(doc, src)
-    staged[src.iri] = staging_graph(src.iri, hashes)
-    store.stage(staged[src.iri], data=ntriples(built.triples))
-    log.update(ingest_log(src, f"{loader.module} {__version__}", when))
-    status = "replaced" if str(src.iri) in hashes else "added"
-    return FileReport(str(path), status, template=doc.template, problems=built.problems,
-                      triples=len(built.triples))
+    status = "replaced" if known_hash is not None else "added"
+    return PreparedPage(FileReport(str(path), status, template=doc.template,
+                                   problems=built.problems, triples=len(built.triples)),
+                        iri=src.iri, data=ntriples(built.triples), loader=loader.module,
+                        content_hash=src.content_hash)
+
+
+def _prepare(task: tuple[Path, str | None]) -> PreparedPage:
+    return prepare_page(*task)
+
+
+PARALLEL_PAGES = 64  # from this many pages on, workers read and build them
+
+
+def _prepared_pages(pages: list[Path], hashes: dict[str, str]
+                    ) -> Generator[PreparedPage, None, None]:
+    """Every page prepared, in order; a large run spreads the work over the processors."""
+    tasks = [(p, hashes.get(str(iris.source(p.name)))) for p in pages]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(tasks) < PARALLEL_PAGES or workers < 2:
+        yield from map(_prepare, tasks)
+        return
+    context = multiprocessing.get_context("spawn")  # a fresh process: no store handle in it
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_prepare, tasks, chunksize=16)
+
+
+def _add_page(batch: StagingBatch, prepared: PreparedPage, hashes: dict[str, str],
+              staged: dict[URIRef, URIRef], log: set[Triple], when: Literal) -> FileReport:
+    """A prepared page joins the run's staging batch."""
+    report, iri = prepared.report, prepared.iri
+    if iri is None:
+        return report
+    if iri in staged:
+        return FileReport(report.path, "failed", error=f"another file named "
+                          f"{Path(report.path).name} was given in this run; source graphs "
+                          "are named after the file name")
+    staged[iri] = staging_graph(iri, hashes)
+    batch.add(staged[iri], prepared.data)
+    batch.commit_file()
+    log.update(ingest_log(SourceInfo(Path(report.path).name, prepared.content_hash),
+                          f"{prepared.loader} {__version__}", when))
+    return report
 
 
 def _file_hash(path: Path) -> str:
@@ -198,11 +296,13 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _ingest_stream(store: Store, path: Path, loader: StreamLoader, hashes: dict[str, str],
+def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
+                   hashes: dict[str, str],
                    staged: dict[URIRef, URIRef], log: set[Triple], when: Literal,
                    on_activity: Callable[[int], None] | None) -> FileReport:
-    """Stream a file of records (IATI activities), one at a time, into a staging graph
-    (through a temporary N-Triples file, so that memory does not grow with the file)."""
+    """Stream a file of records (IATI activities), one at a time, into the staging batch
+    (on disk, so that memory does not grow with the file); a file that fails half-way leaves
+    nothing in the batch."""
     src = SourceInfo(file_name=path.name, content_hash=_file_hash(path))
     if hashes.get(str(src.iri)) == src.content_hash:
         return FileReport(str(path), "unchanged", template=loader.template)
@@ -211,11 +311,12 @@ def _ingest_stream(store: Store, path: Path, loader: StreamLoader, hashes: dict[
                           "given in this run; source graphs are named after the file name")
     problems: list[Problem] = []
     activities = triples = 0
-    with path.open("rb") as f, tempfile.NamedTemporaryFile(suffix=".nt") as out:
+    graph = staging_graph(src.iri, hashes)
+    batch.begin()
+    with path.open("rb") as f:
         try:
             loader.check(f.read(loader.head_bytes))
             f.seek(0)
-            head = StreamGraph(src.iri)
             version = None
             for item in loader.stream(f):
                 if isinstance(item, Problem):
@@ -224,26 +325,28 @@ def _ingest_stream(store: Store, path: Path, loader: StreamLoader, hashes: dict[
                 g = StreamGraph(src.iri)
                 build_activity(g, item)
                 version = version or item.version
-                out.write(g.ntriples())
+                batch.add(graph, g.ntriples())
                 triples += len(g.ox_triples)
                 problems += g.problems
                 activities += 1
                 if on_activity is not None:
                     on_activity(1)
         except loader.error as exc:
+            batch.rollback()
             return FileReport(str(path), "failed", template=loader.template, error=str(exc))
-        if not activities:
-            return FileReport(str(path), "failed", template=loader.template, problems=problems,
-                              error="no activity could be read")
-        head.add(src.iri, RDF.type, BKG.ActivityFile)
-        head.add(src.iri, BKG.fileName, Literal(src.file_name))
-        head.add(src.iri, BKG.contentHash, Literal(src.content_hash))
-        head.add(src.iri, BKG.template, Literal(loader.template))
-        head.add(src.iri, BKG.iatiVersion, Literal(version) if version else None)
-        out.write(head.ntriples())
-        out.flush()
-        staged[src.iri] = staging_graph(src.iri, hashes)
-        store.stage(staged[src.iri], path=Path(out.name))
+    if not activities:
+        batch.rollback()
+        return FileReport(str(path), "failed", template=loader.template, problems=problems,
+                          error="no activity could be read")
+    head = StreamGraph(src.iri)
+    head.add(src.iri, RDF.type, BKG.ActivityFile)
+    head.add(src.iri, BKG.fileName, Literal(src.file_name))
+    head.add(src.iri, BKG.contentHash, Literal(src.content_hash))
+    head.add(src.iri, BKG.template, Literal(loader.template))
+    head.add(src.iri, BKG.iatiVersion, Literal(version) if version else None)
+    batch.add(graph, head.ntriples())
+    staged[src.iri] = graph
+    batch.commit_file()
     log.update(ingest_log(src, f"{loader.module} {__version__}", when))
     status = "replaced" if str(src.iri) in hashes else "added"
     return FileReport(str(path), status, template=loader.template, problems=problems,

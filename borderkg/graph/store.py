@@ -168,15 +168,15 @@ class Store:
         if self.spec != "memory":
             self._ox.flush()
 
-    def stage(self, graph: URIRef, *, data: bytes | None = None, path: Path | None = None) -> None:
-        """Load N-Triples (bytes or a file) into a staging graph with Oxigraph's bulk loader.
+    def stage_quads(self, path: Path) -> None:
+        """Bulk-load an N-Quads file whose quads name their staging graphs, one load for a
+        whole batch of sources (Oxigraph's bulk loader, much faster than a transaction).
 
         A staging graph is not a final graph: it becomes one only through `commit`, and the
         ingest drops it when anything fails, so the bulk loader's lack of a transaction
         never shows in the data."""
         try:
-            self._ox.bulk_load(data, path=path, format=ox.RdfFormat.N_TRIPLES,
-                               to_graph=ox.NamedNode(str(graph)))
+            self._ox.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"staging failed, nothing was changed: {exc}") from exc
 

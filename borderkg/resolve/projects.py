@@ -11,11 +11,11 @@ The result depends only on the set of mentions, never on the order they arrived 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from borderkg.textnorm import normalise_name
 
@@ -132,6 +132,67 @@ def candidate_score(a: Mention, b: Mention) -> float:
     return round(0.4 * countries + 0.3 * orgs + 0.3 * text, 3)
 
 
+RARE_TOKENS = 3  # blocking: pairs compared share one of a mention's rarest words
+
+
+def _words(text: str | None) -> frozenset[str]:
+    return frozenset(w for w in normalise_name(text or "").split() if len(w) > 2)
+
+
+def _rarest(words: frozenset[str], df: Counter[str], k: int = RARE_TOKENS) -> list[str]:
+    return sorted(words, key=lambda w: (df[w], w))[:k]
+
+
+def _title_pairs(ms: list[Mention]) -> list[tuple[int, int]]:
+    """Pairs (i, j) the title rule compares, i without identifiers: titles that share one of
+    the rarest words of the first, with compatible start years. Blocking makes the rule grow
+    with the number of mentions, not its square; two titles within the merge threshold
+    share their rare words, so no merge is lost in practice."""
+    words = [_words(m.title) for m in ms]
+    df: Counter[str] = Counter(w for ws in words for w in ws)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, ws in enumerate(words):
+        for w in ws:
+            postings[w].append(j)
+    pairs: set[tuple[int, int]] = set()
+    for i, m in enumerate(ms):
+        if not m.title or m.id_tokens():
+            continue  # pairs of identified mentions are decided by their identifiers
+        for w in _rarest(words[i], df):
+            pairs.update((i, j) for j in postings[w] if j != i and (
+                not m.start_year or not ms[j].start_year or ms[j].start_year == m.start_year))
+    return sorted(pairs)
+
+
+def _candidate_pairs(ms: list[Mention]) -> list[tuple[int, int]]:
+    """Pairs a candidate needs: an incomplete side (no title or no start year; complete
+    descriptions that no rule merged are different projects), another source, a shared
+    country, and a shared organisation or one of the incomplete side's rarest words (without
+    either, the similarity cannot reach the candidate score). One pass over all mentions."""
+    incomplete = [i for i, m in enumerate(ms) if not (m.title and m.start_year)]
+    if not incomplete:
+        return []
+    texts = [_words(_text(m)) for m in ms]
+    df: Counter[str] = Counter(w for ws in texts for w in ws)
+    by_word: dict[str, list[int]] = defaultdict(list)
+    by_org: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in incomplete:
+        for w in _rarest(texts[i], df, 5):
+            by_word[w].append(i)
+        for c in ms[i].countries:
+            for o in ms[i].orgs:
+                by_org[(c, o)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for j, b in enumerate(ms):
+        hits = {i for w in texts[j] & by_word.keys() for i in by_word[w]}
+        hits |= {i for c in b.countries for o in b.orgs for i in by_org.get((c, o), ())}
+        for i in hits:
+            a = ms[i]
+            if i != j and a.graph != b.graph and a.countries & b.countries:
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
 def resolve_projects(mentions: Iterable[Mention], *,
                      merges: Iterable[tuple[str, str]] = (),
                      vetoes: Iterable[tuple[str, str]] = ()) -> Resolution:
@@ -159,41 +220,21 @@ def resolve_projects(mentions: Iterable[Mention], *,
         for other in keys[1:]:
             if clusters.find(keys[0]) != clusters.find(other):
                 join("identifier", 1.0, keys[0], other)
-    titled = [m for m in ms if m.title]
-    choices = [normalise_name(m.title or "") for m in titled]
-    for i, a in enumerate(titled):
-        if a.id_tokens():
-            continue  # pairs of identified mentions are decided by their identifiers
-        hits = process.extract(choices[i], choices, scorer=fuzz.token_set_ratio,
-                               score_cutoff=TITLE_MERGE, limit=None)
-        for _, _, j in sorted(hits, key=lambda h: h[2]):
-            b = titled[j]
-            if i == j or a.graph == b.graph or clusters.find(a.key) == clusters.find(b.key):
-                continue
-            score = title_match(a, b)
-            if score is not None:
-                join("title+dates+countries", score, *sorted((a.key, b.key)))
-    by_country: dict[str, list[Mention]] = defaultdict(list)
-    for m in ms:
-        for c in m.countries:
-            by_country[c].append(m)
-    seen: set[tuple[str, str]] = set()
-    # Complete descriptions (title and start year) that no rule merged are different
-    # projects; a candidate needs at least one incomplete side and a shared country.
-    for a in (m for m in ms if not (m.title and m.start_year)):
-        for c in sorted(a.countries):
-            for b in by_country[c]:
-                pair = (min(a.key, b.key), max(a.key, b.key))
-                if pair in seen or a.graph == b.graph or a.key == b.key:
-                    continue
-                seen.add(pair)
-                if clusters.find(a.key) == clusters.find(b.key):
-                    continue
-                if a.id_tokens() and b.id_tokens():
-                    continue  # two different identifiers: two projects
-                score = candidate_score(a, b)
-                if score >= CANDIDATE_SCORE:
-                    result.decisions.append(Decision("candidate", "similarity", score, pair))
+    for i, j in _title_pairs(ms):
+        a, b = ms[i], ms[j]
+        if a.graph == b.graph or clusters.find(a.key) == clusters.find(b.key):
+            continue
+        score = title_match(a, b)
+        if score is not None:
+            join("title+dates+countries", score, *sorted((a.key, b.key)))
+    for i, j in _candidate_pairs(ms):
+        a, b = ms[i], ms[j]
+        if clusters.find(a.key) == clusters.find(b.key) or (a.id_tokens() and b.id_tokens()):
+            continue  # one project already, or two different identifiers: two projects
+        score = candidate_score(a, b)
+        if score >= CANDIDATE_SCORE:
+            result.decisions.append(Decision("candidate", "similarity", score,
+                                             (min(a.key, b.key), max(a.key, b.key))))
     groups: dict[str, list[str]] = defaultdict(list)
     for key in by_key:
         groups[clusters.find(key)].append(key)

@@ -153,3 +153,43 @@ def test_on_disk_store_persists(tmp_path: Path) -> None:
     store.close()
     reopened = Store.open(tmp_path / "store")
     assert titles(reopened) == expected == ["Regional Border Cooperation in Central Asia"]
+
+
+def test_a_file_failing_half_way_leaves_nothing_in_the_batch(tmp_path: Path, store: Store) -> None:
+    """An IATI file that breaks after its first activity is reported and skipped; what was
+    read of it never reaches the store, and the other files of the batch land."""
+    good = (DATA / "iati" / "malformed_activity.xml").read_text("utf-8")
+    head, _, _ = good.partition("</iati-activity>")
+    (tmp_path / "broken.xml").write_text(head + "</iati-activity>\n<iati-activity><oops>\n",
+                                         "utf-8")
+    copy(["idf_dash_en.txt"], tmp_path)
+    report = ingest(store, [tmp_path])
+    status = {Path(f.path).name: f.status for f in report.files}
+    assert status == {"broken.xml": "failed", "idf_dash_en.txt": "added"}
+    assert iris.source("broken.xml") not in store.graph_names()
+    assert not any("broken" in str(g) or "staging" in str(g) for g in store.graph_names())
+    assert titles(store)  # the page landed
+
+
+def test_small_batches_give_the_same_graph(tmp_path: Path, seeds_dir: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    one = Store.open("memory")
+    ingest(one, [seeds_dir], now=None)
+    monkeypatch.setattr(ingest_mod, "BATCH_BYTES", 1)  # a bulk load after every file
+    many = Store.open("memory")
+    ingest(many, [seeds_dir], now=None)
+    assert export(one, "nquads") == export(many, "nquads")
+
+
+def test_pages_built_by_worker_processes_give_the_same_graph(seeds_dir: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    alone = Store.open("memory")
+    first = ingest(alone, [seeds_dir])
+    monkeypatch.setattr(ingest_mod, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(ingest_mod.os, "cpu_count", lambda: 2)
+    pooled = Store.open("memory")
+    second = ingest(pooled, [seeds_dir])
+    assert [(f.path, f.status, f.triples) for f in first.files] == \
+        [(f.path, f.status, f.triples) for f in second.files]
+    assert export(alone, "nquads") == export(pooled, "nquads")

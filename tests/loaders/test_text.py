@@ -88,3 +88,18 @@ def test_html_to_text_drops_scripts_and_keeps_blocks() -> None:
     lines = text.splitlines()
     assert lines == ["Title", "• Start Date", "• 2001", "One & two"]
     assert "alert" not in text
+
+
+@pytest.mark.parametrize("written", [
+    "15 Jun 2009", "Wednesday, November 1, 2017", "June 2009", "1 de enero de 2019",
+    "05/06/2017", "28 février 2020", "enero de 2019", "Sept. 2018", "14 June 2011",
+    "31 December 2022", "March 1, 2020", "1 mars 2018", "diciembre de 2020",
+])
+def test_common_forms_read_without_dateparser_agree_with_it(written: str,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    from borderkg.loaders import text
+
+    fast = parse_date(written)
+    monkeypatch.setattr(text, "_fast_date", lambda *_: False)
+    assert fast == parse_date(written)

@@ -1,0 +1,130 @@
+"""Page ingest speed and memory against the bulk-load floor measured in the same run.
+
+Synthetic mission pages in the real template ('Label: value' fields, prose with organisations,
+a dateline-free summary) are ingested into an on-disk store; the floor is Oxigraph's bulk load
+of the same quads (the source graphs the ingest wrote) into a fresh on-disk store. Each phase
+runs in its own process, so that its time and peak resident memory are its own.
+
+    python benchmarks/bench_pages.py --pages 2000 10000 --json benchmarks/results/pages.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import random
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+COUNTRIES = ["Moldova", "Ukraine", "Georgia", "Armenia", "Serbia", "Albania", "Niger", "Mali",
+             "Costa Rica", "Panama", "Kyrgyzstan", "Tajikistan"]
+DONORS = ["European Union", "Government of Japan", "Government of the Netherlands", "USAID",
+          "IOM Development Fund", "Sida"]
+BODIES = ["Border Police", "Customs Service", "State Border Service", "Migration Service",
+          "Ministry of Interior"]
+TOPICS = ["Border Management", "Document Security", "Risk Analysis", "Cross-Border Cooperation",
+          "Integrated Border Management", "Migration Data", "Counter-Trafficking Training"]
+
+
+def page(i: int, rng: random.Random) -> str:
+    country = rng.choice(COUNTRIES)
+    other = rng.choice(COUNTRIES)
+    year = 2005 + i % 18
+    body = rng.choice(BODIES)
+    return (f"Strengthening {rng.choice(TOPICS)} in {country}, phase {i}\n\n"
+            f"Duration: January {year} - December {year + 2}\n"
+            f"Donor: {rng.choice(DONORS)}\n"
+            f"Budget: EUR {rng.randint(1, 90) * 50_000:,}\n"
+            f"Partners: {body} of {other}, Frontex\n"
+            f"Beneficiaries: {body} of {country}\n"
+            f"Geographical Coverage: {country}, {other}\n"
+            f"Summary: The action trains officers of the {body} of {country} in partnership "
+            f"with the International Centre for Migration Policy Development (ICMPD).\n")
+
+
+def write_pages(folder: Path, n: int) -> None:
+    rng = random.Random(7)
+    for i in range(n):
+        (folder / f"page-{i:06d}.txt").write_text(page(i, rng), "utf-8")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _ingest(folder: str, store_dir: str, dump: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    from borderkg.graph.ingest import ingest
+    from borderkg.graph.store import Store
+
+    start = time.perf_counter()
+    with Store.open(store_dir) as store:
+        report = ingest(store, [Path(folder)])
+        seconds = time.perf_counter() - start
+        with open(dump, "wb") as f:  # the floor loads the same source quads
+            for g in store.graph_names():
+                if "/source/" in str(g):
+                    f.write(store.dump(format=__import__("pyoxigraph").RdfFormat.N_QUADS,
+                                       graph=g))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out.put({"seconds": seconds, "peak_mb": _peak_mb(), "worker_peak_mb": workers,
+             "files": len(report.loaded)})
+
+
+def _floor(dump: str, store_dir: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    import pyoxigraph as ox
+
+    start = time.perf_counter()
+    store = ox.Store(store_dir)
+    store.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    out.put({"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(),
+             "quads": len(store)})
+
+
+def _run(target: object, *args: str) -> dict[str, float]:
+    q: mp.Queue = mp.Queue()  # type: ignore[type-arg]
+    p = mp.get_context("fork").Process(target=target, args=(*args, q))  # type: ignore[attr-defined]
+    p.start()
+    result = q.get()
+    p.join()
+    return result  # type: ignore[no-any-return]
+
+
+def measure(n: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "pages").mkdir()
+        write_pages(root / "pages", n)
+        dump = str(root / "source.nq")
+        ingest = _run(_ingest, str(root / "pages"), str(root / "store"), dump)
+        floor = _run(_floor, dump, str(root / "floor"))
+    return {"pages": n, "ingest_s": round(ingest["seconds"], 2),
+            "floor_s": round(floor["seconds"], 2),
+            "ratio": round(ingest["seconds"] / floor["seconds"], 2),
+            "quads": floor["quads"], "ingest_peak_mb": round(ingest["peak_mb"]),
+            "worker_peak_mb": round(ingest["worker_peak_mb"]),
+            "floor_peak_mb": round(floor["peak_mb"])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[1000, 2000])
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    rows = [measure(n) for n in args.pages]
+    print("| pages | quads | ingest s | floor s | ingest / floor | peak MB (main / worker) |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['pages']:,} | {r['quads']:,} | {r['ingest_s']} | {r['floor_s']} | "
+              f"{r['ratio']} | {r['ingest_peak_mb']} / {r['worker_peak_mb']} |")
+    for a, b in zip(rows, rows[1:], strict=False):
+        print(f"t({b['pages']})/t({a['pages']}) = {b['ingest_s'] / a['ingest_s']:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
