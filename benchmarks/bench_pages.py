@@ -29,12 +29,25 @@ TOPICS = ["Border Management", "Document Security", "Risk Analysis", "Cross-Bord
           "Integrated Border Management", "Migration Data", "Counter-Trafficking Training"]
 
 
+SYLLABLES = ["ka", "lo", "mir", "ven", "tas", "dor", "pel", "rin", "so", "ub", "zan", "fe"]
+
+
+def codename(i: int) -> str:
+    """A distinct made-up word per page, so that titles differ as real ones do."""
+    word = ""
+    while True:
+        word += SYLLABLES[i % len(SYLLABLES)]
+        i //= len(SYLLABLES)
+        if not i:
+            return word.capitalize()
+
+
 def page(i: int, rng: random.Random) -> str:
     country = rng.choice(COUNTRIES)
     other = rng.choice(COUNTRIES)
     year = 2005 + i % 18
     body = rng.choice(BODIES)
-    return (f"Strengthening {rng.choice(TOPICS)} in {country}, phase {i}\n\n"
+    return (f"{codename(i)}: {rng.choice(TOPICS)} in {country}\n\n"
             f"Duration: January {year} - December {year + 2}\n"
             f"Donor: {rng.choice(DONORS)}\n"
             f"Budget: EUR {rng.randint(1, 90) * 50_000:,}\n"

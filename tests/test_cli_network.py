@@ -38,7 +38,8 @@ def test_metrics_match_networkx_on_the_written_edges(store_dir: str, tmp_path: P
     assert set(rows) == set(g)
     for n in g:
         assert float(rows[n]["betweenness"] or 0) == pytest.approx(between[n], abs=1e-6)
-        assert float(rows[n]["pagerank"]) == pytest.approx(pagerank[n], abs=1e-6)
+        # NetworkX stops its power iteration at a tolerance; igraph solves the system
+        assert float(rows[n]["pagerank"]) == pytest.approx(pagerank[n], abs=1e-4)
         assert float(rows[n]["weighted_degree"]) == g.degree(n, weight="weight")
     report = (tmp_path / "orgs-report.md").read_text("utf-8")
     assert report.startswith("# BorderKG organisations network") and "Frontex" in report

@@ -427,8 +427,12 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
     final_of = {str(v): k for k, v in staged.items()}
     kept = [g for g in store.graph_names()
             if iris.is_source_graph(str(g)) and g not in staged] + list(staged.values())
-    features = library.load("mention-features", folder="internal").text
-    mentions = _mentions(store.select(features, named_graphs=kept))
+    # Both queries read every graph and the rows are kept here: naming thousands of graphs
+    # to the query engine costs five times the query.
+    keep = {str(g) for g in kept}
+    features = store.select(library.load("mention-features", folder="internal").text)
+    mentions = _mentions(Rows(features.variables,
+                              [r for r in features.rows if str(r[0]) in keep]))
     if curation is not None:
         scratch = Store(ox.Store(), spec="memory")
         scratch.apply({iris.CURATION_GRAPH: curation})
@@ -452,7 +456,7 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
             graph = final_of.get(m.graph, URIRef(m.graph))
             renames.append((graph, URIRef(project), target))
     used = {str(r[0]) for r in store.select(
-        library.load("used-entities", folder="internal").text, named_graphs=kept).rows}
+        library.load("used-entities", folder="internal").text).rows if str(r[1]) in keep}
     identified = store.select(library.load("iati-organisations", folder="internal").text,
                               named_graphs=kept).dicts()
     changes: dict[URIRef, set[Triple] | None] = {

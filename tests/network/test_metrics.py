@@ -84,3 +84,66 @@ def test_trend_table() -> None:
     rows = trend({"2000-2006": star(), "2007-2013": nx.complete_graph(["x", "y", "z"])})
     assert [r["slice"] for r in rows] == ["2000-2006", "2007-2013"]
     assert rows[1]["density"] == pytest.approx(1.0) and rows[0]["nodes"] == 4
+
+
+def _small_graphs() -> list[nx.Graph]:
+    graphs = [nx.karate_club_graph(), nx.les_miserables_graph(),
+              nx.gnp_random_graph(60, 0.08, seed=1, directed=True)]
+    out = []
+    for g in graphs:
+        g = nx.relabel_nodes(g, {n: str(n) for n in g})
+        for _, _, d in g.edges(data=True):
+            d["weight"] = float(d.get("weight", 1.0))
+        out.append(g)
+    return out
+
+
+@pytest.mark.parametrize("g", _small_graphs(), ids=["karate", "les-miserables", "directed"])
+def test_compiled_measures_equal_networkx_s_own(g: nx.Graph) -> None:
+    ours = metrics.compute(g)
+    u = g.to_undirected()
+    theirs = {
+        "betweenness": nx.betweenness_centrality(g, normalized=True),
+        "pagerank": nx.pagerank(g, weight="weight"),
+        "eigenvector": {n: abs(v) for n, v in
+                        nx.eigenvector_centrality_numpy(u, weight="weight").items()},
+        "constraint": nx.constraint(u, weight="weight"),
+    }
+    for measure, values in theirs.items():
+        assert all(ours.nodes[n][measure] == pytest.approx(values[n], abs=1e-4) for n in g), \
+            measure
+    assert ours.graph is not None
+    sizes = sorted((len(c) for c in nx.connected_components(u)), reverse=True)
+    assert (ours.graph.components, ours.graph.largest_component) == (len(sizes), sizes[0])
+    louvain = nx.community.louvain_communities(u, weight="weight", seed=42)
+    assert ours.graph.modularity == pytest.approx(
+        nx.community.modularity(u, louvain, weight="weight"), abs=0.03)
+
+
+def test_sampled_betweenness_from_every_source_is_the_exact_one(monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    for g in _small_graphs():
+        exact, _ = metrics.betweenness(g)
+        monkeypatch.setattr(metrics, "EXACT_LIMIT", 1)
+        sampled, method = metrics.betweenness(g, k=g.number_of_nodes())
+        monkeypatch.undo()
+        assert method.startswith("sampled")
+        assert all(sampled[n] == pytest.approx(exact[n], abs=1e-9) for n in g)
+
+
+def test_communities_of_two_cliques_and_their_bridge() -> None:
+    g = nx.Graph()
+    g.add_edges_from((a, b) for part in ("abcde", "vwxyz") for a in part for b in part if a < b)
+    g.add_edge("e", "v")
+    parts, _ = metrics.communities(g)
+    assert parts == [set("abcde"), set("vwxyz")]
+    assert metrics.communities(g) == metrics.communities(g)  # seeded: the same every time
+
+
+def test_eigenvector_of_a_disconnected_graph_is_that_of_its_dominant_part() -> None:
+    g = nx.Graph()
+    g.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d"), ("x", "y")], weight=1.0)
+    ours = compute(g).nodes  # NetworkX refuses disconnected graphs; its value on the part:
+    theirs = nx.eigenvector_centrality_numpy(g.subgraph("abcd"), weight="weight")
+    assert all(ours[n]["eigenvector"] == pytest.approx(abs(theirs[n]), abs=1e-6) for n in "abcd")
+    assert ours["x"]["eigenvector"] == pytest.approx(0.0, abs=1e-9)
