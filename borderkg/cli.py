@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 
 from borderkg import __version__
 from borderkg.cli_network import network_cmd, viz_cmd
+from borderkg.cli_output import console, errors, fail
 
 if TYPE_CHECKING:  # the library is imported by the commands that use it (fast --help)
     from borderkg.graph.ingest import IngestReport
     from borderkg.graph.store import Store
+    from borderkg.queries.runner import QueryResult
 
 # Named here so that --help needs no RDF library; tests/test_cli.py checks them against
 # borderkg.queries.formats.FORMATS and borderkg.graph.export.FORMATS.
@@ -23,23 +25,19 @@ EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
 
 app = typer.Typer(help="BorderKG: a knowledge graph of border-management cooperation.",
                   no_args_is_help=True, add_completion=False)
-console = Console()
-errors = Console(stderr=True)
-
 StoreOption = Annotated[str | None, typer.Option(
     "--store", envvar="BORDERKG_STORE",
     help="A directory (embedded Oxigraph store, created if missing) or 'memory'. "
          "Default: ./borderkg-store.")]
 
 
-def _open(spec: str | None, *, must_exist: bool = True) -> Store:
+def _open(spec: str | None, *, must_exist: bool = True, read_only: bool = False) -> Store:
     from borderkg.graph.store import Store, StoreError
 
     try:
-        return Store.open(spec, must_exist=must_exist)
+        return Store.open(spec, must_exist=must_exist, read_only=read_only)
     except StoreError as exc:
-        errors.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        fail(exc, 2)
 
 
 def _version(value: bool) -> None:
@@ -60,6 +58,8 @@ def print_report(report: IngestReport) -> None:
     """The per-file outcome of an ingest, problems included."""
     from rich.table import Table
 
+    from borderkg.queries.formats import shown
+
     table = Table(title="Ingest", show_lines=False)
     for col in ("file", "status", "template", "activities", "triples", "problems"):
         table.add_column(col, overflow="fold")
@@ -68,10 +68,10 @@ def print_report(report: IngestReport) -> None:
         notes += [f"{p.field}{f' (line {p.line})' if p.line else ''}: {p.reason}"
                   for p in f.problems]
         style = {"failed": "red", "unchanged": "dim"}.get(f.status, "")
-        table.add_row(f.path, f"[{style}]{f.status}[/]" if style else f.status,
-                      f.template or "", str(f.activities or ""), str(f.triples or ""),
-                      "\n".join(notes[:5] + ([f"... and {len(notes) - 5} more"]
-                                              if len(notes) > 5 else [])))
+        table.add_row(shown(f.path), f"[{style}]{f.status}[/]" if style else f.status,
+                      shown(f.template or ""), str(f.activities or ""), str(f.triples or ""),
+                      shown("\n".join(notes[:5] + ([f"... and {len(notes) - 5} more"]
+                                                    if len(notes) > 5 else []))))
     console.print(table)
     if report.resolution is not None:
         merged = sum(d.decision == "merged" for d in report.resolution.decisions)
@@ -100,7 +100,7 @@ def ingest_cmd(
 
     missing = [p for p in paths if not p.exists()]
     for p in missing:
-        errors.print(f"[red]error:[/] {p}: no such file or folder")
+        errors.print(f"[red]error:[/] {escape(str(p))}: no such file or folder")
     files = discover([p for p in paths if p.exists()])
     with _open(store, must_exist=False) as db:
         report = _ingest_with_progress(db, [p for p in paths if p.exists()], files, curation,
@@ -130,7 +130,8 @@ def _ingest_with_progress(db: Store, paths: list[Path], files: list[Path],
         activities = progress.add_task("IATI activities", total=None, visible=False)
 
         def advance(report: FileReport) -> None:
-            progress.update(task, advance=1, description=f"Files ({Path(report.path).name})")
+            progress.update(task, advance=1,
+                            description=f"Files ({escape(Path(report.path).name)})")
 
         def activity(n: int) -> None:
             progress.update(activities, advance=n, visible=True)
@@ -139,8 +140,7 @@ def _ingest_with_progress(db: Store, paths: list[Path], files: list[Path],
             return ingest(db, paths, curation=curation, codelists=codelists, on_file=advance,
                           on_activity=activity)
         except (StoreError, ValueError, OSError) as exc:
-            errors.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(1) from exc
+            fail(exc, 1)
 
 
 @app.command("queries")
@@ -181,44 +181,56 @@ def query_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f",
                                      help="table, csv, tsv, json or md.")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    timeout_s: Annotated[float | None, typer.Option(
+        "--timeout-s", help="Stop the query after this many seconds (default: 60 for ad-hoc "
+                            "queries and .rq files, none for library queries; 0: none).")] = None,
+    max_rows: Annotated[int | None, typer.Option(
+        "--max-rows", help="Fail rather than give more rows than this (default: 1,000,000 for "
+                           "ad-hoc queries and .rq files, none for library queries; 0: none).")
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Run a library query, a .rq file or an ad-hoc query (--sparql).
 
-    JSON and CSV are the W3C SPARQL 1.1 results formats. Ad-hoc queries may not use SERVICE
-    or FROM: they run on the local store only."""
+    JSON and CSV are the W3C SPARQL 1.1 results formats. Ad-hoc queries may not use SERVICE,
+    LOAD or FROM, nor update: they read the local store only. Queries run in a separate
+    process that opens the store read-only (so they run while another process writes) and is
+    stopped at the deadline."""
     if fmt not in QUERY_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(QUERY_FORMATS)}",
                                  param_hint="--format")
     if (name is None) == (sparql is None):
         raise typer.BadParameter("give a query name or file, or --sparql TEXT (not both)")
-    with _open(store) as db:
-        _run_query(db, name, sparql, param or [], fmt, output)
-
-
-def _run_query(db: Store, name: str | None, sparql: str | None, param: list[str], fmt: str,
-               output: Path | None) -> None:
-    from borderkg.queries import formats, library
-    from borderkg.queries.safety import UnsafeQueryError, check_query
+    from borderkg.graph.store import Store, StoreError, spec_text
+    from borderkg.queries import formats, library, runner
+    from borderkg.queries.safety import CheckedQuery, UnsafeQueryError, check_query
 
     title = None
+    query: library.LibraryQuery | None = None
     try:
         if sparql is not None or (name or "").endswith(".rq"):
             text = sparql if sparql is not None else Path(name or "").read_text("utf-8")
-            form = check_query(text)
             if param:
                 raise typer.BadParameter("--param applies to library queries only")
-            if form != "select":
-                _print_graph_result(db, text, form, output)
-                return
-            rows = db.select(text)
+            checked, bindings = check_query(text), None
+            default_timeout, default_rows = runner.DEFAULT_TIMEOUT_S, runner.DEFAULT_MAX_ROWS
         else:
             query = library.load(name or "")
             title = query.title
-            rows = library.run(db, query, library.bind(query, _parse_params(param)))
-    except (KeyError, OSError, UnsafeQueryError, library.ParameterError, SyntaxError) as exc:
-        errors.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+            checked = CheckedQuery(query.text, "select")
+            bindings = library.bind(query, _parse_params(param or []))
+            default_timeout, default_rows = None, None
+        limits = runner.Limits(_limit(timeout_s, default_timeout), _limit(max_rows, default_rows))
+        spec = spec_text(store)
+        result = runner.run(Store.open(spec) if spec == "memory" else spec, checked, bindings,
+                            limits)
+    except (KeyError, OSError, UnsafeQueryError, library.ParameterError, runner.QueryError,
+            StoreError) as exc:
+        fail(exc, 2)
+    if result.rows is None:
+        _print_graph_result(result, output)
+        return
+    rows = library.sort_lists(query, result.rows) if query is not None else result.rows
     if fmt == "table" and output is None:
         console.print(formats.to_table(rows, title=title))
         console.print(f"{len(rows.rows)} row(s)")
@@ -226,26 +238,32 @@ def _run_query(db: Store, name: str | None, sparql: str | None, param: list[str]
     text_out = formats.render(rows, "csv" if fmt == "table" else fmt)
     if output is not None:
         output.write_text(text_out, encoding="utf-8")
-        errors.print(f"{len(rows.rows)} row(s) written to {output}")
+        errors.print(f"{len(rows.rows)} row(s) written to {escape(str(output))}")
     else:
         sys.stdout.write(text_out)
 
 
-def _print_graph_result(db: Store, text: str, form: str, output: Path | None) -> None:
-    from borderkg.graph.export import PREFIXES
+def _limit(given: float | None, default: float | None) -> Any:
+    """A limit as given on the command line (0: none), else the default."""
+    if given is None:
+        return default
+    return given or None
 
-    if form == "ask":
-        result = "true" if db.ask(text) else "false"
+
+def _print_graph_result(result: QueryResult, output: Path | None) -> None:
+    if result.boolean is not None:
+        text = "true" if result.boolean else "false"
     else:
         import pyoxigraph as ox
 
-        triples = db.raw_query(text)
-        result = (ox.serialize(triples, format=ox.RdfFormat.TURTLE,  # type: ignore[arg-type]
-                               prefixes=PREFIXES) or b"").decode("utf-8")
+        from borderkg.graph.export import PREFIXES
+
+        text = (ox.serialize(result.triples or [], format=ox.RdfFormat.TURTLE,
+                             prefixes=PREFIXES) or b"").decode("utf-8")
     if output is not None:
-        output.write_text(result + "\n", encoding="utf-8")
+        output.write_text(text + "\n", encoding="utf-8")
     else:
-        sys.stdout.write(result + "\n")
+        sys.stdout.write(text + "\n")
 
 
 @app.command("export")
@@ -273,14 +291,14 @@ def export_cmd(
     if ontology:
         data = export_mod.export_ontology(fmt)
     else:
-        with _open(store) as db:
+        with _open(store, read_only=True) as db:
             data = export_mod.export(db, fmt, graph=graph,
                                      include_ingest_log=include_ingest_log)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
-        errors.print(f"{len(data):,} bytes written to {output}")
+        errors.print(f"{len(data):,} bytes written to {escape(str(output))}")
 
 
 @app.command("validate")
@@ -296,19 +314,20 @@ def validate_cmd(
     from borderkg.ontology.reasoning import ReasonerUnavailableError
 
     try:
-        with _open(store) as db:
+        with _open(store, read_only=True) as db:
             report = validate(db, owl=owl)
     except ReasonerUnavailableError as exc:
-        errors.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        fail(exc, 2)
     if report.violations:
         from rich.table import Table
+
+        from borderkg.queries.formats import shown
 
         table = Table(title="SHACL results")
         for col in ("severity", "focus node", "path", "message"):
             table.add_column(col, overflow="fold")
         for v in report.violations:
-            table.add_row(v.severity, v.focus, v.path, v.message)
+            table.add_row(*(shown(x) for x in (v.severity, v.focus, v.path, v.message)))
         console.print(table)
     console.print(f"SHACL: {'conforms' if report.conforms else 'violations found'} "
                   f"({len(report.violations)} result(s))")
@@ -323,7 +342,7 @@ def stats_cmd(store: StoreOption = None) -> None:
     """Counts by class, sources, and the names no reference entry matched."""
     from borderkg.queries import formats, library
 
-    with _open(store) as db:
+    with _open(store, read_only=True) as db:
         rows = db.select(library.load("stats", folder="internal").text)
         unresolved = library.run(db, library.load("unresolved"))
     console.print(formats.to_table(rows, title="Instances by class"))

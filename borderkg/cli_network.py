@@ -7,16 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
+
+from borderkg.cli_output import console, fail
 
 if TYPE_CHECKING:  # the libraries are imported by the commands that use them (fast --help)
     import networkx as nx
 
     from borderkg.network import projections as proj
     from borderkg.network.metrics import Metrics
-
-console = Console()
-errors = Console(stderr=True)
 
 KindOption = Annotated[str, typer.Option(
     "--kind", help="organisations (co-participation), countries (co-benefit), bipartite "
@@ -62,11 +60,10 @@ def _load(store: str | None) -> proj.NetworkData:
     from borderkg.network import projections as proj
 
     try:
-        with Store.open(store, must_exist=True) as db:
+        with Store.open(store, must_exist=True, read_only=True) as db:
             return proj.load_rows(db)
     except StoreError as exc:
-        errors.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        fail(exc, 2)
 
 
 def _graph(data: proj.NetworkData, kind: str, flt: proj.Filter) -> nx.Graph:
@@ -82,6 +79,7 @@ def _summary(g: nx.Graph, metrics: Metrics) -> None:
     from rich.table import Table
 
     from borderkg.network.metrics import top
+    from borderkg.queries.formats import shown
 
     gm = metrics.graph
     assert gm is not None
@@ -93,7 +91,7 @@ def _summary(g: nx.Graph, metrics: Metrics) -> None:
         table.add_column(col, overflow="fold")
     for node, _ in top(metrics, "weighted_degree", 15):
         v = metrics.nodes[node]
-        table.add_row(str(g.nodes[node].get("label", node)), f"{v['weighted_degree']:.0f}",
+        table.add_row(shown(g.nodes[node].get("label", node)), f"{v['weighted_degree']:.0f}",
                       f"{v['betweenness']:.3f}", f"{v['pagerank']:.3f}", f"{v['community']:.0f}")
     console.print(table)
 

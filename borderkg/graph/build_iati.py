@@ -52,7 +52,7 @@ def _str(value: str) -> ox.Literal:
 
 
 def _decimal(value: Decimal) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_DECIMAL)
+    return ox.Literal(format(value, "f"), datatype=_DECIMAL)  # xsd:decimal has no exponent
 
 
 def _day(value: str | None) -> ox.Literal | None:

@@ -25,7 +25,6 @@ from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
-import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
@@ -34,7 +33,8 @@ from borderkg.graph.build import SourceInfo, StreamGraph, build_document
 from borderkg.graph.build_iati import build_activity, iati_concept
 from borderkg.graph.reference import identified_organisation_triples, reference_triples
 from borderkg.graph.store import Rows, Store, Triple, ntriples
-from borderkg.loaders.codelists import read_codelist
+from borderkg.loaders.codelists import CodelistError, read_codelist
+from borderkg.loaders.curation import CurationError, Decision, read_curation_file
 from borderkg.loaders.records import Problem
 from borderkg.loaders.registry import (
     TEXT_SUFFIXES,
@@ -79,6 +79,9 @@ class IngestReport:
         return [f for f in self.files if f.status == "failed"]
 
 
+InputError = (CurationError, CodelistError)  # what a run's settings files can raise
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
     """The files to ingest: files as given, folders searched recursively, hidden files skipped."""
     found: list[Path] = []
@@ -103,7 +106,6 @@ def ontology_graphs() -> dict[URIRef, set[Triple]]:
     return out
 
 
-STAGING_PREFIX = iris.BASE + "graph/staging/"
 BATCH_BYTES = 256 << 20  # N-Quads staged in one bulk load
 
 
@@ -153,17 +155,13 @@ def staging_graph(final: URIRef, hashes: dict[str, str]) -> URIRef:
     source waits in a staging graph that the commit moves over the old one."""
     if str(final) not in hashes:
         return final
-    return URIRef(STAGING_PREFIX + iris.digest(str(final)))
+    return URIRef(iris.STAGING_PREFIX + iris.digest(str(final)))
 
 
 def _drop_uncommitted(store: Store) -> None:
     """Remove what an interrupted ingest left: staging graphs, and source graphs that the
     ingest log does not record (loaded under their name but never committed)."""
-    committed = {str(r[0]) for r in store.select(
-        "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT DISTINCT ?s WHERE { "
-        "GRAPH <https://w3id.org/borderkg/id/graph/ingest-log> { ?i prov:used ?s } }").rows}
-    store.drop(g for g in store.graph_names() if str(g).startswith(STAGING_PREFIX)
-               or (iris.is_source_graph(str(g)) and str(g) not in committed))
+    store.drop(URIRef(g) for g in sorted(store.uncommitted()))
 
 
 def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
@@ -173,6 +171,10 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
            now: datetime | None = None) -> IngestReport:
     """Ingest files and folders into the store (see the module docstring)."""
     report = IngestReport()
+    # the run's own settings first: a bad curation or codelist file stops it before anything
+    # is staged (InputError names the file and the reason)
+    curated = curation_triples(read_curation_file(curation)) if curation is not None else None
+    labels = codelist_triples(codelists) if codelists is not None else None
     _drop_uncommitted(store)
     hashes = {str(r[0]): str(r[1]) for r in store.select(
         "PREFIX bkg: <https://w3id.org/borderkg/ontology#> "
@@ -185,25 +187,25 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
     files = [(path, stream_loader(path)) for path in discover(paths)]
     pages = _prepared_pages([p for p, streamed in files if streamed is None], hashes)
     try:
-        for path, streamed in files:
-            if streamed is not None:
-                file_report = _ingest_stream(batch, path, streamed, hashes, staged, log, when,
-                                             on_activity)
-            else:
-                file_report = _add_page(batch, next(pages), hashes, staged, log, when)
-            report.files.append(file_report)
-            if on_file is not None:
-                on_file(file_report)
-        batch.flush()
-        curation_triples = read_curation(curation) if curation is not None else None
-        if not staged and curation_triples is None and codelists is None:
-            return report
-        changes, renames, report.resolution = consolidate(store, staged, curation_triples)
-        if codelists is not None:
-            changes[iris.CODELISTS_GRAPH] = codelist_triples(codelists)
-        changes.update(ontology_graphs())
-        changes[iris.INGEST_LOG_GRAPH] = store.triples(iris.INGEST_LOG_GRAPH) | log
-        store.commit(moves=staged, renames=renames, changes=changes)
+        with store.showing_uncommitted():  # this run sees what it stages
+            for path, streamed in files:
+                if streamed is not None:
+                    file_report = _ingest_stream(batch, path, streamed, hashes, staged, log, when,
+                                                 on_activity)
+                else:
+                    file_report = _add_page(batch, next(pages), hashes, staged, log, when)
+                report.files.append(file_report)
+                if on_file is not None:
+                    on_file(file_report)
+            batch.flush()
+            if not staged and curated is None and labels is None:
+                return report
+            changes, renames, report.resolution = consolidate(store, staged, curated)
+            if labels is not None:
+                changes[iris.CODELISTS_GRAPH] = labels
+            changes.update(ontology_graphs())
+            changes[iris.INGEST_LOG_GRAPH] = store.triples(iris.INGEST_LOG_GRAPH) | log
+            store.commit(moves=staged, renames=renames, changes=changes)
     except BaseException:
         store.drop(staged.values())
         raise
@@ -315,7 +317,7 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
     batch.begin()
     with path.open("rb") as f:
         try:
-            loader.check(f.read(loader.head_bytes))
+            loader.check(f)
             f.seek(0)
             version = None
             for item in loader.stream(f):
@@ -366,7 +368,7 @@ def codelist_triples(folder: Path) -> set[Triple]:
     out: set[Triple] = set()
     files = sorted(folder.glob("*.xml"))
     if not files:
-        raise ValueError(f"{folder}: no IATI codelist files (*.xml)")
+        raise CodelistError(f"{folder}: no IATI codelist files (*.xml)")
     for path in files:
         if "_v1" in path.stem:
             continue  # the 1.0x lists only map old text codes, which the loader knows
@@ -383,21 +385,16 @@ def codelist_triples(folder: Path) -> set[Triple]:
     return out
 
 
-def read_curation(path: Path) -> set[Triple]:
-    """A curation file (YAML: merge: [[a, b], ...], veto: [[a, b], ...]) as curation triples.
-
-    Projects are named by mention key or project IRI."""
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
+def curation_triples(decisions: Iterable[Decision]) -> set[Triple]:
+    """Curation decisions as triples of the curation graph (projects named by mention key or
+    project IRI)."""
     out: set[Triple] = set()
-    for rule in ("merge", "veto"):
-        for pair in data.get(rule, []) or []:
-            if not isinstance(pair, list) or len(pair) != 2:
-                raise ValueError(f"{path}: each {rule} entry must be a pair of projects")
-            keys = [iris.key_of(str(p)) if "/" in str(p) else str(p) for p in pair]
-            d = iris.match(f"curation-{rule}", *keys)
-            out.add((d, RDF.type, BKG.ProjectMatch))
-            out.add((d, BKG.matchRule, Literal(f"curation-{rule}")))
-            out |= {(d, BKG.mentionKey, Literal(k)) for k in keys}
+    for decision in decisions:
+        keys = [iris.key_of(p) if "/" in p else p for p in decision.projects]
+        d = iris.match(f"curation-{decision.rule}", *keys)
+        out.add((d, RDF.type, BKG.ProjectMatch))
+        out.add((d, BKG.matchRule, Literal(f"curation-{decision.rule}")))
+        out |= {(d, BKG.mentionKey, Literal(k)) for k in keys}
     return out
 
 

@@ -2,21 +2,29 @@
 
 Users see rdflib terms; Oxigraph does the storage and the SPARQL. Writes go through
 `apply`, which replaces or drops whole named graphs in one SPARQL update, so a failure leaves
-the store as it was. Queries see the union of all named graphs as their default graph.
+the store as it was. Queries see the union of the committed named graphs as their default
+graph: what an ingest has staged but not committed (its staging graphs, and new source graphs
+that the ingest log does not record yet) stays hidden from every reader, also after a crash,
+until the next ingest removes it.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
+
+from borderkg.ontology import iris
 
 DEFAULT_STORE = "borderkg-store"
 Triple = tuple[Node, Node, Node]
@@ -78,79 +86,128 @@ class Rows:
 class Store:
     """A store opened from a spec: a directory (Oxigraph on disk) or `memory`."""
 
-    def __init__(self, backend: ox.Store, *, spec: str) -> None:
+    def __init__(self, backend: ox.Store, *, spec: str, read_only: bool = False) -> None:
         self._ox = backend
         self.spec = spec
+        self.read_only = read_only
+        self._hidden: frozenset[str] | None = None  # uncommitted graphs (computed on demand)
+        self._visible: list[ox.NamedNode] = []
+        self._show_uncommitted = False
 
     @classmethod
-    def open(cls, spec: str | Path | None = None, *, must_exist: bool = False) -> Store:
+    def open(cls, spec: str | Path | None = None, *, must_exist: bool = False,
+             read_only: bool = False) -> Store:
         """Open the store a spec names; the default is $BORDERKG_STORE or ./borderkg-store.
 
         A directory that does not exist is created, unless `must_exist` (for commands that
-        only read, where a missing store is a mistake worth saying)."""
-        text = str(spec) if spec is not None else os.environ.get("BORDERKG_STORE", DEFAULT_STORE)
+        only read, where a missing store is a mistake worth saying). `read_only` opens a
+        snapshot that needs no lock, so it works while another process writes."""
+        text = spec_text(spec)
         if text == "memory":
             return cls(ox.Store(), spec=text)
-        if text.startswith(("http://", "https://", "sparql+http")):
-            raise StoreError(f"{text}: remote SPARQL endpoints are not supported by this version")
-        path = Path(text)
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"{text}: not a directory")
-        if must_exist and not path.exists():
+        path = store_path(text)
+        if (must_exist or read_only) and not path.exists():
             raise StoreError(f"{text}: no store here yet (run `borderkg ingest` first, or give "
                              "--store)")
         try:
+            if read_only:
+                return cls(ox.Store.read_only(str(path)), spec=text, read_only=True)
             return cls(ox.Store(str(path)), spec=text)
         except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"{text}: another process is writing to this store (an ingest, "
+                                 "or a notebook that opened it); wait for it to finish or close "
+                                 "it, then try again") from exc
             raise StoreError(f"{text}: cannot open the store ({exc})") from exc
 
+    # -- what readers see ---------------------------------------------------------------------
+    def uncommitted(self) -> frozenset[str]:
+        """The graphs that no ingest has committed: staging graphs, and source graphs that
+        the ingest log does not record (a running or interrupted ingest left them)."""
+        if self._hidden is None:
+            names = [g for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode)]
+            solutions = self._ox.query(_committed_sources_query())
+            assert isinstance(solutions, ox.QuerySolutions)
+            committed = {sol[0].value for sol in solutions if sol[0] is not None}
+            self._hidden = frozenset(
+                g.value for g in names if g.value.startswith(iris.STAGING_PREFIX)
+                or (iris.is_source_graph(g.value) and g.value not in committed))
+            self._visible = [g for g in names if g.value not in self._hidden]
+        return self._hidden
+
+    @contextmanager
+    def showing_uncommitted(self) -> Iterator[Store]:
+        """Let this store's own reads see staged work (for the ingest that staged it)."""
+        self._show_uncommitted = True
+        try:
+            yield self
+        finally:
+            self._show_uncommitted = False
+
+    def _dataset(self, named_graphs: Iterable[URIRef] | None = None) -> dict[str, Any]:
+        """The query options that show readers the committed graphs only: the union of all
+        graphs while nothing is uncommitted (fast), else the committed graphs by name."""
+        chosen = None if named_graphs is None else [_named(str(g)) for g in named_graphs]
+        if self._show_uncommitted or not self.uncommitted():
+            return {"use_default_graph_as_union": True, "named_graphs": chosen}
+        hidden = self.uncommitted()
+        visible = [g for g in (chosen if chosen is not None else self._visible)
+                   if g.value not in hidden]
+        return {"default_graph": visible or [ox.DefaultGraph()], "named_graphs": visible}
+
+    def _seen(self, graph: object) -> bool:
+        return isinstance(graph, ox.NamedNode) and (
+            self._show_uncommitted or graph.value not in self.uncommitted())
+
     # -- reading ------------------------------------------------------------------------------
+    def solutions(self, query: str, bindings: Mapping[str, Node] | None = None, *,
+                  named_graphs: Iterable[URIRef] | None = None) -> ox.QuerySolutions:
+        """The Oxigraph solutions of a SELECT query, streamed (see `select`)."""
+        result = self._ox.query(query, substitutions=_substitutions(bindings),
+                                **self._dataset(named_graphs))
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("not a SELECT query")
+        return result
+
     def select(self, query: str, bindings: Mapping[str, Node] | None = None, *,
                named_graphs: Iterable[URIRef] | None = None) -> Rows:
         """Run a SELECT query; `bindings` binds variables to terms, never pasted into the text
         (Oxigraph's substitutions: a bound variable must be in the projection, as in
         `SELECT *`); `named_graphs` limits what GRAPH clauses see."""
-        graphs: list[ox.NamedNode | ox.BlankNode] | None = None
-        if named_graphs is not None:
-            graphs = [ox.NamedNode(str(g)) for g in named_graphs]
-        result = self._ox.query(query, use_default_graph_as_union=True,
-                                substitutions=_substitutions(bindings), named_graphs=graphs)
-        if not isinstance(result, ox.QuerySolutions):
-            raise StoreError("not a SELECT query")
+        result = self.solutions(query, bindings, named_graphs=named_graphs)
         variables = [v.value for v in result.variables]
         rows = [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
         return Rows(variables, rows)
 
     def ask(self, query: str) -> bool:
-        return bool(self._ox.query(query, use_default_graph_as_union=True))
+        return bool(self._ox.query(query, **self._dataset()))
 
-    def raw_query(self, query: str) -> object:
+    def raw_query(self, query: str, bindings: Mapping[str, Node] | None = None) -> object:
         """The pyoxigraph result of any query, for formatting CONSTRUCT/ASK results."""
-        return self._ox.query(query, use_default_graph_as_union=True)
+        return self._ox.query(query, substitutions=_substitutions(bindings), **self._dataset())
 
     def graph_names(self) -> list[URIRef]:
-        return sorted(URIRef(g.value) for g in self._ox.named_graphs()
-                      if isinstance(g, ox.NamedNode))
+        return sorted(URIRef(g.value) for g in self._ox.named_graphs() if self._seen(g))
 
     def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
         """All quads, or those of one named graph."""
-        graph_name = ox.NamedNode(str(graph)) if graph is not None else None
-        for q in self._ox.quads_for_pattern(None, None, None, graph_name):
-            if isinstance(q.graph_name, ox.NamedNode):
-                yield (to_rdflib(q.subject), to_rdflib(q.predicate),  # type: ignore[misc]
-                       to_rdflib(q.object), URIRef(q.graph_name.value))
+        for q in self.ox_quads(str(graph) if graph is not None else None):
+            yield (to_rdflib(q.subject), to_rdflib(q.predicate),  # type: ignore[misc]
+                   to_rdflib(q.object), URIRef(q.graph_name.value))  # type: ignore[union-attr]
 
     def ox_quads(self, graph: str | None = None) -> list[ox.Quad]:
         """Oxigraph quads of the named graphs (or of one), for fast serialisation."""
         graph_name = ox.NamedNode(graph) if graph is not None else None
         return [q for q in self._ox.quads_for_pattern(None, None, None, graph_name)
-                if isinstance(q.graph_name, ox.NamedNode)]
+                if self._seen(q.graph_name)]
 
     def triples(self, graph: URIRef) -> set[Triple]:
         return {(s, p, o) for s, p, o, _ in self.quads(graph)}
 
     def __len__(self) -> int:
-        return len(self._ox)
+        if self._show_uncommitted or not self.uncommitted():
+            return len(self._ox)
+        return len(self.ox_quads())
 
     # -- writing ------------------------------------------------------------------------------
     def apply(self, changes: Mapping[URIRef, Iterable[Triple] | None]) -> None:
@@ -161,6 +218,7 @@ class Store:
     def _update(self, parts: list[str]) -> None:
         if not parts:
             return
+        self._changed()
         try:
             self._ox.update(" ;\n".join(parts))
         except (OSError, SyntaxError, ValueError) as exc:
@@ -175,6 +233,7 @@ class Store:
         A staging graph is not a final graph: it becomes one only through `commit`, and the
         ingest drops it when anything fails, so the bulk loader's lack of a transaction
         never shows in the data."""
+        self._changed()
         try:
             self._ox.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
         except (OSError, SyntaxError, ValueError) as exc:
@@ -182,6 +241,7 @@ class Store:
 
     def drop(self, graphs: Iterable[URIRef]) -> None:
         """Remove named graphs (used to clean up staging graphs after a failure)."""
+        self._changed()
         for graph in graphs:
             self._ox.remove_graph(ox.NamedNode(str(graph)))
 
@@ -204,16 +264,25 @@ class Store:
         parts += _replace_parts(changes)
         self._update(parts)
 
+    def _changed(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.spec}: opened read-only")
+        self._hidden = None
+
     def dump(self, *, format: ox.RdfFormat, graph: URIRef | None = None) -> bytes:
-        """Oxigraph's own serialisation of the store or of one graph."""
+        """Oxigraph's own serialisation of the committed graphs or of one graph."""
         if graph is not None:
+            if not self._seen(_named(str(graph))):
+                return b""
             return self._ox.dump(format=format, from_graph=ox.NamedNode(str(graph))) or b""
-        return self._ox.dump(format=format) or b""
+        if self._show_uncommitted or not self.uncommitted():
+            return self._ox.dump(format=format) or b""
+        return ox.serialize(self.ox_quads(), format=format) or b""
 
     def close(self) -> None:
         """Flush and release the store (an on-disk store is locked while open)."""
         if hasattr(self, "_ox"):
-            if self.spec != "memory":
+            if self.spec != "memory" and not self.read_only:
                 self._ox.flush()
             del self._ox
 
@@ -222,6 +291,27 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def spec_text(spec: str | Path | None) -> str:
+    """A store spec as given, or the default ($BORDERKG_STORE, else ./borderkg-store)."""
+    return str(spec) if spec is not None else os.environ.get("BORDERKG_STORE", DEFAULT_STORE)
+
+
+def store_path(text: str) -> Path:
+    """The directory of an on-disk store spec (StoreError for a spec that is not one)."""
+    if text.startswith(("http://", "https://", "sparql+http")):
+        raise StoreError(f"{text}: remote SPARQL endpoints are not supported by this version")
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{text}: not a directory")
+    return path
+
+
+@cache
+def _committed_sources_query() -> str:
+    return resources.files("borderkg.queries").joinpath(
+        "internal/committed-sources.rq").read_text("utf-8")
 
 
 def _iri(term: URIRef) -> str:

@@ -12,6 +12,13 @@ from lxml import etree
 
 from borderkg.loaders.iati import XML_LANG
 from borderkg.loaders.records import Narrative
+from borderkg.loaders.xml import XmlPrologError, check_prolog, has_doctype, safe_parser
+
+MAX_BYTES = 50_000_000  # the largest official codelist is a few megabytes
+
+
+class CodelistError(ValueError):
+    """A codelist file that cannot be read (the message names the file and why)."""
 
 
 @dataclass(frozen=True)
@@ -24,9 +31,25 @@ class CodelistItem:
 
 def read_codelist(path: Path) -> list[CodelistItem]:
     """The items of one codelist file (safe parser: no DTD, no entities, no network)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)
-    root = etree.parse(str(path), parser).getroot()
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CodelistError(f"{path}: larger than {MAX_BYTES:,} bytes")
+        with path.open("rb") as f:
+            check_prolog(f)
+            f.seek(0)
+            tree = etree.parse(f, safe_parser())
+    except XmlPrologError as exc:
+        raise CodelistError(f"{path}: {exc}") from exc
+    except etree.XMLSyntaxError as exc:
+        raise CodelistError(f"{path}: not well-formed XML (line {exc.lineno}): {exc.msg}"
+                            ) from exc
+    except OSError as exc:
+        raise CodelistError(f"{path}: unreadable ({exc.strerror or exc})") from exc
+    if has_doctype(tree):
+        raise CodelistError(f"{path}: document type declarations are not allowed")
+    root = tree.getroot()
+    if root.tag != "codelist":
+        raise CodelistError(f"{path}: not an IATI codelist (root element {root.tag!r})")
     name = root.get("name") or path.stem
     default_lang = root.get(XML_LANG) or "en"
     items = []

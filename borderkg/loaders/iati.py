@@ -14,8 +14,8 @@ iati-activities root. Both are read into the same records as 2.0x.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
@@ -32,6 +32,7 @@ from borderkg.loaders.records import (
     Narrative,
     Problem,
 )
+from borderkg.loaders.xml import XmlPrologError, check_prolog, has_doctype, head_text
 
 TEMPLATE = "iati-activity-file"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -43,7 +44,9 @@ DATE_CODES = {"start-planned": "1", "start-actual": "2", "end-planned": "3", "en
 TRANSACTION_CODES = {"if": "1", "c": "2", "d": "3", "e": "4", "ir": "5", "lr": "6", "r": "7",
                      "qp": "8", "qs": "9", "cg": "10"}
 SECTOR_VOCABULARIES = {"dac": "1", "dac-3": "2"}
-_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
+MAX_AMOUNT = Decimal("1e15")  # larger than any budget; beyond it a value is an error
+MAX_NUMBER_CHARS = 40
+MAX_DECIMALS = 30  # real files give percentages to 15 places
 
 
 class IatiFileError(ValueError):
@@ -51,16 +54,17 @@ class IatiFileError(ValueError):
 
 
 def detect(head: bytes) -> bool:
-    """True for an XML file that holds IATI activities."""
-    start = head.lstrip()[:5]
-    return (start.startswith(b"<?xml") or start.startswith(b"<")) and b"<iati-activit" in head
+    """True for an XML file that holds IATI activities (in any of XML's encodings)."""
+    text = head_text(head).lstrip()
+    return text.startswith("<") and "<iati-activit" in text
 
 
-def check_head(head: bytes) -> None:
-    """Refuse a document type declaration or an entity declaration before parsing."""
-    if _DTD.search(head):
-        raise IatiFileError("document type or entity declarations are not allowed in IATI "
-                            "files (they can expand without bound or read local files)")
+def check(stream: BinaryIO) -> None:
+    """Refuse a document type or entity declaration before parsing."""
+    try:
+        check_prolog(stream)
+    except XmlPrologError as exc:
+        raise IatiFileError(f"{exc} in IATI files") from exc
 
 
 def _narratives(el: etree._Element | None, default_lang: str | None) -> tuple[Narrative, ...]:
@@ -94,30 +98,74 @@ def _org(el: etree._Element | None, lang: str | None, *, role: str | None = None
                    activity_id=(activity_id or "").strip() or None, role=role)
 
 
-def _decimal(text: str | None, what: str) -> Decimal:
+def _decimal(text: str | None, what: str, *, limit: Decimal = MAX_AMOUNT) -> Decimal:
+    """A finite decimal within ±limit (ValueError otherwise: NaN, infinities, 1e999999)."""
+    written = (text or "").strip().replace(",", "")
+    shown = written if len(written) <= MAX_NUMBER_CHARS else written[:MAX_NUMBER_CHARS] + "..."
+    if len(written) > MAX_NUMBER_CHARS:
+        raise ValueError(f"{what}: {shown!r} is too long for a number")
     try:
-        return Decimal((text or "").strip().replace(",", ""))
+        value = Decimal(written)
     except InvalidOperation as exc:
-        raise ValueError(f"{what}: {text!r} is not a number") from exc
+        raise ValueError(f"{what}: {shown!r} is not a number") from exc
+    if not value.is_finite() or value.copy_abs() > limit:
+        raise ValueError(f"{what}: {shown!r} is not a finite number within ±{limit:,.0f}")
+    if int(value.as_tuple().exponent) < -MAX_DECIMALS:
+        raise ValueError(f"{what}: {shown!r} has more than {MAX_DECIMALS} decimal places")
+    return value
 
 
 def _percentage(el: etree._Element) -> Decimal | None:
     value = el.get("percentage")
-    return _decimal(value, "percentage") if value not in (None, "") else None
+    if value in (None, ""):
+        return None
+    share = _decimal(value, "percentage", limit=Decimal(100))
+    if share < 0:
+        raise ValueError(f"percentage: {value!r} is negative")
+    return share
 
 
-def _value(el: etree._Element | None, currency: str | None, what: str) -> IatiValue:
+def _value(el: etree._Element | None, currency: str | None, what: str,
+           a: IatiActivity) -> IatiValue:
     if el is None:
         raise ValueError(f"{what} without a value")
     return IatiValue(amount=_decimal(el.text, f"{what} value"),
                      currency=el.get("currency") or currency,
-                     value_date=el.get("value-date") or None)
+                     value_date=_checked_date(el.get("value-date"), f"{what} value-date", a,
+                                              el.sourceline))
 
 
-def _date(el: etree._Element | None) -> str | None:
+def iso_date(value: str | None, what: str) -> str | None:
+    """An ISO 8601 calendar date (YYYY-MM-DD, any time part dropped), None when absent;
+    ValueError for an impossible one (2020-13-45, 2020-02-30)."""
+    if value is None or not value.strip():
+        return None
+    day = value.strip()[:10]
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise ValueError(f"{what}: {value.strip()[:40]!r} is not a date (YYYY-MM-DD)") from None
+    if len(day) != 10:
+        raise ValueError(f"{what}: {value.strip()[:40]!r} is not a date (YYYY-MM-DD)")
+    return day
+
+
+def _checked_date(value: str | None, what: str, a: IatiActivity, line: int | None
+                  ) -> str | None:
+    """A date, or None with a problem noted on the activity (a bad date drops the field,
+    not the activity)."""
+    try:
+        return iso_date(value, what)
+    except ValueError as exc:
+        a.problems.append(Problem(f"iati-activity {a.identifier[:200]}", str(exc), line))
+        return None
+
+
+def _date(el: etree._Element | None, what: str, a: IatiActivity) -> str | None:
     if el is None:
         return None
-    return (el.get("iso-date") or (el.text or "").strip() or None)
+    return _checked_date(el.get("iso-date") or (el.text or "").strip() or None, what, a,
+                         el.sourceline)
 
 
 def _flag(value: str | None) -> bool | None:
@@ -146,8 +194,9 @@ def read_activity(el: etree._Element, *, version: str, default_lang: str | None
         a.status = status.get("code") or None
     for d in el.findall("activity-date"):
         kind = _code(d.get("type"), DATE_CODES)
-        if kind and _date(d):
-            a.dates[kind] = _date(d)  # type: ignore[assignment]
+        day = _date(d, f"activity-date type {kind}", a)
+        if kind and day:
+            a.dates[kind] = day
     for p in el.findall("participating-org"):
         org = _org(p, lang, role=_code(p.get("role"), ROLE_CODES))
         if org is not None and (org.ref or org.names):
@@ -166,17 +215,19 @@ def read_activity(el: etree._Element, *, version: str, default_lang: str | None
             a.sectors.append(IatiShare(s.get("code", ""), vocabulary, _percentage(s),
                                        _narratives(s, lang)))
     for b in el.findall("budget"):
-        a.budgets.append(IatiBudget(b.get("type"), b.get("status"), _date(b.find("period-start")),
-                                    _date(b.find("period-end")),
-                                    _value(b.find("value"), currency, "budget")))
+        a.budgets.append(IatiBudget(b.get("type"), b.get("status"),
+                                    _date(b.find("period-start"), "budget period-start", a),
+                                    _date(b.find("period-end"), "budget period-end", a),
+                                    _value(b.find("value"), currency, "budget", a)))
     for t in el.findall("transaction"):
         type_el = t.find("transaction-type")
         kind = _code(type_el.get("code") if type_el is not None else None, TRANSACTION_CODES)
         if kind is None:
             raise ValueError("transaction without a transaction-type")
         a.transactions.append(IatiTransaction(
-            ref=t.get("ref"), type=kind, date=_date(t.find("transaction-date")),
-            value=_value(t.find("value"), currency, "transaction"),
+            ref=t.get("ref"), type=kind,
+            date=_date(t.find("transaction-date"), "transaction-date", a),
+            value=_value(t.find("value"), currency, "transaction", a),
             provider=_org(t.find("provider-org"), lang),
             receiver=_org(t.find("receiver-org"), lang),
             humanitarian=_flag(t.get("humanitarian"))))
@@ -210,20 +261,32 @@ def parse_activities(stream: BinaryIO) -> Iterator[IatiActivity | Problem]:
     context = etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
                               no_network=True, load_dtd=False, huge_tree=False,
                               remove_pis=True, remove_comments=True)
+    seen: dict[int, int] = {}  # hash of each identifier -> its line (small: no strings kept)
+    first = True
     try:
         for event, el in context:
             if event == "start":
+                if first and has_doctype(el.getroottree()):
+                    raise IatiFileError("document type declarations are not allowed in IATI "
+                                        "files")
+                first = False
                 if el.tag == "iati-activities":
                     version = el.get("version") or version
                     default_lang = el.get(XML_LANG) or default_lang
                 continue
             if el.tag != "iati-activity":
                 continue
+            ident = (el.findtext("iati-identifier") or "?").strip()
             try:
-                yield read_activity(el, version=version, default_lang=default_lang)
+                if hash(ident) in seen:
+                    raise ValueError(f"duplicate iati-identifier (first at line "
+                                     f"{seen[hash(ident)]}): this one is skipped")
+                activity = read_activity(el, version=version, default_lang=default_lang)
+                seen[hash(ident)] = el.sourceline or 0
+                yield from activity.problems
+                yield activity
             except ValueError as exc:
-                ident = (el.findtext("iati-identifier") or "?").strip()
-                yield Problem(f"iati-activity {ident}", str(exc), el.sourceline)
+                yield Problem(f"iati-activity {ident[:200]}", str(exc), el.sourceline)
             el.clear()
             parent = el.getparent()
             while parent is not None and el.getprevious() is not None:

@@ -217,6 +217,7 @@ class IatiActivity:
     titles: list[Narrative] = field(default_factory=list)
     descriptions: list[tuple[str, Narrative]] = field(default_factory=list)  # (type, text)
     status: str | None = None
+    problems: list[Problem] = field(default_factory=list)  # fields dropped, and why
     dates: dict[str, str] = field(default_factory=dict)  # date type code (1-4) -> iso date
     participants: list[IatiOrg] = field(default_factory=list)
     countries: list[IatiShare] = field(default_factory=list)

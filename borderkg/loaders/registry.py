@@ -50,7 +50,7 @@ class StreamLoader:
     module: str
     head_bytes: int
     detect: Callable[[bytes], bool]
-    check: Callable[[bytes], None]
+    check: Callable[[BinaryIO], None]  # reads the stream's head; the caller seeks back
     stream: Callable[[BinaryIO], Iterator[IatiActivity | Problem]]
     error: type[Exception]  # what check and stream raise for a file that cannot be read
 
@@ -64,7 +64,7 @@ def is_prose(text: str) -> bool:
 # Tried in order: streamed formats on the first bytes, then page templates on the text; the
 # last one takes any prose that no template matched.
 LOADERS: tuple[StreamLoader | Loader, ...] = (
-    StreamLoader(iati.TEMPLATE, iati.__name__, iati.HEAD_BYTES, iati.detect, iati.check_head,
+    StreamLoader(iati.TEMPLATE, iati.__name__, iati.HEAD_BYTES, iati.detect, iati.check,
                  iati.parse_activities, iati.IatiFileError),
     Loader(iom_idf.TEMPLATE, iom_idf.__name__, iom_idf.detect, iom_idf.parse),
     Loader(iom_mission.MISSION_TEMPLATE, iom_mission.__name__, iom_mission.detect,

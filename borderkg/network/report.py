@@ -57,7 +57,7 @@ def markdown_report(g: nx.Graph, metrics: Metrics, *, title: str,
     """A report for papers: graph measures, top nodes by each centrality, communities, trend."""
     gm = metrics.graph
     assert gm is not None
-    lines = [f"# {title}", "", "| measure | value |", "| --- | --- |"]
+    lines = [f"# {_md(title)}", "", "| measure | value |", "| --- | --- |"]
     lines += [f"| {k.replace('_', ' ')} | {v:.4f} |" if isinstance(v, float) else
               f"| {k.replace('_', ' ')} | {v} |" for k, v in gm.__dict__.items()]
     for measure in ("weighted_degree", "betweenness", "pagerank", "effective_size"):
@@ -84,7 +84,9 @@ def markdown_report(g: nx.Graph, metrics: Metrics, *, title: str,
 
 
 def _md(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    from borderkg.queries.formats import markdown_cell
+
+    return markdown_cell(text)
 
 
 def analysis_triples(kind: str, metrics: Metrics) -> set[Triple]:

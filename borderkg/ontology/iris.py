@@ -22,6 +22,8 @@ RESOLUTION_GRAPH = URIRef(BASE + "graph/resolution")
 CURATION_GRAPH = URIRef(BASE + "graph/curation")
 CODELISTS_GRAPH = URIRef(BASE + "graph/codelists")
 INGEST_LOG_GRAPH = URIRef(BASE + "graph/ingest-log")
+# Where a changed source waits until its ingest commits (never visible to readers).
+STAGING_PREFIX = BASE + "graph/staging/"
 SOFTWARE_AGENT = URIRef(BASE + "agent/borderkg")
 
 

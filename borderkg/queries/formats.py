@@ -4,18 +4,42 @@ terminal table."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 from rich.table import Table
+from rich.text import Text
 
 from borderkg.graph.store import Rows
 from borderkg.ontology.iris import BASE
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
+# C0 and C1 controls but tab and line feed, and the bidirectional overrides that reorder
+# what a reader sees ("Trojan source"): shown as escapes, never sent to a terminal
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (ESC included) shown as escapes."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                         else f"\\u{ord(m.group()):04x}", text)
+
+
+def shown(value: object) -> Text:
+    """A value as a terminal cell: no rich markup read in it, no control characters."""
+    return Text(printable(str(value)))
+
+
+def markdown_cell(value: object) -> str:
+    """A value as a Markdown table cell: HTML escaped (a renderer runs raw HTML), pipes
+    escaped, one line."""
+    text = html.escape(printable(str(value)), quote=False)
+    return text.replace("|", "\\|").replace("\n", " ").replace("`", "\\`")
 
 
 def _plain(term: Node | None) -> str:
@@ -79,9 +103,9 @@ def _short(term: Node | None) -> str:
 
 
 def to_markdown(rows: Rows) -> str:
-    """A Markdown table (pipes and line breaks in values escaped)."""
+    """A Markdown table (HTML, pipes and line breaks in values escaped)."""
     def cell(t: Node | None) -> str:
-        return _short(t).replace("|", "\\|").replace("\n", " ")
+        return markdown_cell(_short(t))
 
     lines = ["| " + " | ".join(rows.variables) + " |",
              "| " + " | ".join("---" for _ in rows.variables) + " |"]
@@ -95,7 +119,7 @@ def to_table(rows: Rows, *, title: str | None = None) -> Table:
     for v in rows.variables:
         table.add_column(v, overflow="fold")
     for row in rows.rows:
-        table.add_row(*(_short(t) for t in row))
+        table.add_row(*(shown(_short(t)) for t in row))
     return table
 
 

@@ -1,0 +1,249 @@
+"""Running a query where it can be stopped: a worker process with a deadline and a row cap.
+
+The query engine cannot be interrupted from Python, so a query on an on-disk store runs in a
+worker process (spawned, so no lock or thread is inherited) that opens the store read-only
+(it needs no lock, so it runs beside a writer), blocks its own network access
+(`sandbox.block_network`), and streams rows back in chunks. At the deadline the worker is
+killed, which stops the work and frees its memory; past the row cap it stops by itself.
+Either way the caller gets a QueryLimitError, never a truncated result.
+
+A store held in memory (notebooks, tests) cannot be handed to another process: its queries run
+in this process, with the row cap and the deadline checked between rows.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Generator, Iterable, Iterator, Mapping
+from contextlib import closing
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from borderkg.graph.store import Rows, Store, StoreError, to_rdflib
+from borderkg.queries.safety import CheckedQuery
+
+CHUNK = 2000  # rows per message from the worker
+DEFAULT_TIMEOUT_S = 60.0  # for ad-hoc queries
+DEFAULT_MAX_ROWS = 1_000_000  # for ad-hoc queries
+
+
+class QueryError(RuntimeError):
+    """A query that failed in the engine (syntax the engine refuses, an unreadable store)."""
+
+
+class QueryLimitError(QueryError):
+    """A query stopped at its deadline or its row cap."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long a query may run (seconds) and how many rows (or triples) it may give."""
+
+    timeout_s: float | None = None
+    max_rows: int | None = None
+
+
+@dataclass
+class QueryResult:
+    """What a query gave: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
+
+    form: str
+    rows: Rows | None = None
+    boolean: bool | None = None
+    triples: list[ox.Triple] | None = None
+
+
+Encoded = tuple[Any, ...] | None
+
+
+def _encode(term: object) -> Encoded:
+    """A pyoxigraph term as plain data that pickles small and fast."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return (0, term.value)
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value)
+    if isinstance(term, ox.Literal):
+        return (2, term.value, term.language, term.datatype.value)
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def _decode(item: Encoded) -> Node | None:
+    if item is None:
+        return None
+    if item[0] == 0:
+        return URIRef(item[1])
+    if item[0] == 1:
+        return BNode(item[1])
+    _, value, language, datatype = item
+    if language:
+        return Literal(value, lang=language)
+    return to_rdflib(ox.Literal(value, datatype=ox.NamedNode(datatype)))
+
+
+def _ox_term(item: Encoded) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    assert item is not None
+    if item[0] == 0:
+        return ox.NamedNode(item[1])
+    if item[0] == 1:
+        return ox.BlankNode(item[1])
+    _, value, language, datatype = item
+    if language:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+
+def _messages(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] | None,
+              max_rows: int | None) -> Iterator[tuple[Any, ...]]:
+    """The query's answer as messages: ("vars", names), ("rows", chunk)..., ("bool", value),
+    ("triples", chunk)..., then ("done",); or ("limit", reason) past the row cap."""
+    if query.form == "ask":
+        yield ("bool", bool(store.raw_query(query.text, bindings)))
+        yield ("done",)
+        return
+    if query.form == "select":
+        solutions = store.solutions(query.text, bindings)
+        variables = [v.value for v in solutions.variables]
+        yield ("vars", variables)
+        items: Iterable[Any] = ([_encode(sol[v]) for v in variables] for sol in solutions)
+        kind = "rows"
+    else:
+        items = ((_encode(t.subject), _encode(t.predicate), _encode(t.object))
+                 for t in store.raw_query(query.text, bindings))  # type: ignore[attr-defined]
+        kind = "triples"
+    chunk: list[Any] = []
+    count = 0
+    for item in items:
+        count += 1
+        if max_rows is not None and count > max_rows:
+            yield ("limit", f"the query gives more than {max_rows:,} {kind} (the row cap; "
+                            "raise it with --max-rows, or narrow the query)")
+            return
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            yield (kind, chunk)
+            chunk = []
+    if chunk:
+        yield (kind, chunk)
+    yield ("done",)
+
+
+def _work(conn: Connection, spec: str, query: CheckedQuery,
+          bindings: Mapping[str, Node] | None, max_rows: int | None) -> None:
+    """The worker process: no network, the store read-only, the answer streamed back."""
+    from borderkg.queries.sandbox import block_network
+
+    block_network()
+    try:
+        store = Store.open(spec, read_only=True)
+        for message in _messages(store, query, bindings, max_rows):
+            conn.send(message)
+    except (OSError, SyntaxError, ValueError, StoreError) as exc:
+        conn.send(("error", str(exc)))
+    finally:
+        conn.close()
+
+
+def _collect(form: str, messages: Iterator[tuple[Any, ...]]) -> QueryResult:
+    result = QueryResult(form)
+    variables: list[str] = []
+    rows: list[tuple[Node | None, ...]] = []
+    triples: list[ox.Triple] = []
+    for message in messages:
+        kind = message[0]
+        if kind == "vars":
+            variables = message[1]
+        elif kind == "rows":
+            rows += [tuple(_decode(t) for t in row) for row in message[1]]
+        elif kind == "triples":
+            triples += [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o))  # type: ignore[arg-type]
+                        for s, p, o in message[1]]
+        elif kind == "bool":
+            result.boolean = message[1]
+        elif kind == "limit":
+            raise QueryLimitError(message[1])
+        elif kind == "error":
+            raise QueryError(message[1])
+        elif kind == "done":
+            break
+    if form == "select":
+        result.rows = Rows(variables, rows)
+    elif form in ("construct", "describe"):
+        result.triples = triples
+    return result
+
+
+def _from_worker(spec: str, query: CheckedQuery, bindings: Mapping[str, Node] | None,
+                 limits: Limits) -> Generator[tuple[Any, ...], None, None]:
+    ctx = multiprocessing.get_context("spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    worker = ctx.Process(target=_work, args=(send, spec, query, bindings, limits.max_rows),
+                         daemon=True, name="borderkg-query")
+    worker.start()
+    send.close()
+    deadline = None if limits.timeout_s is None else time.monotonic() + limits.timeout_s
+    try:
+        while True:
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and (remaining <= 0 or not receive.poll(remaining)):
+                raise QueryLimitError(f"the query was stopped at its deadline of "
+                                      f"{limits.timeout_s:g} s (raise it with --timeout-s, "
+                                      "or narrow the query)")
+            try:
+                message = receive.recv()
+            except EOFError:
+                worker.join(5)
+                raise QueryError(f"the query worker ended without an answer (exit code "
+                                 f"{worker.exitcode}; out of memory?)") from None
+            yield message
+            if message[0] in ("done", "limit", "error"):
+                return
+    finally:
+        receive.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+
+
+def _in_process(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] | None,
+                limits: Limits) -> Generator[tuple[Any, ...], None, None]:
+    deadline = None if limits.timeout_s is None else time.monotonic() + limits.timeout_s
+    try:
+        for message in _messages(store, query, bindings, limits.max_rows):
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryLimitError(f"the query was stopped at its deadline of "
+                                      f"{limits.timeout_s:g} s")
+            yield message
+    except (OSError, SyntaxError, ValueError, StoreError) as exc:
+        raise QueryError(str(exc)) from exc
+
+
+def run(store: Store | str, query: CheckedQuery, bindings: Mapping[str, Node] | None = None,
+        limits: Limits | None = None) -> QueryResult:
+    """Run a checked query on a store (an open Store, or the spec of an on-disk one) within
+    its limits; QueryLimitError when it runs past them, QueryError when it fails."""
+    limits = limits or Limits()
+    if isinstance(store, str):
+        messages = _from_worker(store, query, bindings, limits)
+    elif store.spec == "memory":
+        messages = _in_process(store, query, bindings, limits)
+    else:
+        messages = _from_worker(store.spec, query, bindings, limits)
+    with closing(messages):  # a worker never outlives the call
+        return _collect(query.form, messages)
+
+
+def sparql(store: Store | str, text: str, *, timeout_s: float | None = DEFAULT_TIMEOUT_S,
+           max_rows: int | None = DEFAULT_MAX_ROWS) -> QueryResult:
+    """Run untrusted SPARQL safely (the command line's `--sparql`): checked (no SERVICE, LOAD,
+    FROM or updates), then run within a deadline and a row cap."""
+    from borderkg.queries.safety import check_query
+
+    return run(store, check_query(text), None, Limits(timeout_s, max_rows))
