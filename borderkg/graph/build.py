@@ -49,6 +49,9 @@ COUNTRY_PROPERTY = {"beneficiary": BKG.coversCountry, "mentioned": BKG.mentionsC
                     "participant": BKG.participantCountry}
 
 
+MAX_LITERAL_CHARS = 100_000  # longer values (a runaway description) are cut and reported
+
+
 @dataclass(frozen=True)
 class SourceInfo:
     """What is known of a source file apart from its content."""
@@ -72,7 +75,16 @@ class BuiltGraph:
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None and not (isinstance(o, Literal) and str(o) == ""):
+            if isinstance(o, Literal) and len(o) > MAX_LITERAL_CHARS:
+                self._cut(p, len(o))
+                o = Literal(str(o)[:MAX_LITERAL_CHARS] + "…", lang=o.language,
+                            datatype=o.datatype)
             self.triples.add((s, p, o))
+
+    def _cut(self, p: Node, length: int) -> None:
+        name = str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        self.problems.append(Problem(name, f"a value of {length:,} characters was cut to "
+                                           f"{MAX_LITERAL_CHARS:,}"))
 
     def text(self, value: str) -> Node:
         """A plain string literal in the graph's own term type."""
@@ -91,6 +103,11 @@ class StreamGraph(BuiltGraph):
         if o is None:
             return
         if isinstance(o, ox.Literal):
+            if len(o.value) > MAX_LITERAL_CHARS:
+                self._cut(p, len(o.value))
+                cut = o.value[:MAX_LITERAL_CHARS] + "…"
+                o = ox.Literal(cut, language=o.language) if o.language else \
+                    ox.Literal(cut, datatype=o.datatype)
             if o.value:
                 self.ox_triples.append(ox.Triple(to_ox(s), to_ox(p), o))  # type: ignore[arg-type]
         elif not (isinstance(o, Literal) and str(o) == ""):

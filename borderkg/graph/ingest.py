@@ -47,6 +47,7 @@ from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 from borderkg.queries import library
 from borderkg.resolve.projects import Mention, Resolution, resolve_projects, start_year
+from borderkg.sandbox import no_network
 from borderkg.textnorm import slugify
 
 
@@ -187,7 +188,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
     files = [(path, stream_loader(path)) for path in discover(paths)]
     pages = _prepared_pages([p for p, streamed in files if streamed is None], hashes)
     try:
-        with store.showing_uncommitted():  # this run sees what it stages
+        with store.showing_uncommitted(), no_network():  # sees what it stages; fetches nothing
             for path, streamed in files:
                 if streamed is not None:
                     file_report = _ingest_stream(batch, path, streamed, hashes, staged, log, when,

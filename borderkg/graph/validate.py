@@ -55,8 +55,12 @@ def validate(store: Store, *, owl: bool = True) -> ValidationReport:
     """SHACL-validate the data and (unless owl=False) check OWL consistency with HermiT."""
     from pyshacl import validate as shacl_validate  # heavy: imported only when validating
 
-    conforms, results, _ = shacl_validate(data_graph(store), shacl_graph=shapes_graph(),
-                                          inference="none", allow_warnings=True)
+    from borderkg.sandbox import no_network
+
+    with no_network():
+        conforms, results, _ = shacl_validate(data_graph(store), shacl_graph=shapes_graph(),
+                                              inference="none", allow_warnings=True,
+                                              do_owl_imports=False)
     violations = []
     for result in results.subjects(SH.resultSeverity, None):
         violations.append(Violation(
@@ -68,5 +72,6 @@ def validate(store: Store, *, owl: bool = True) -> ValidationReport:
     violations.sort(key=lambda v: (v.focus, v.path, v.message))
     report = ValidationReport(conforms=bool(conforms), violations=violations)
     if owl:
-        report.owl = check_consistency(store.ox_quads())
+        with no_network():
+            report.owl = check_consistency(store.ox_quads())
     return report

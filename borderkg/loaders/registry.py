@@ -20,6 +20,9 @@ from borderkg.loaders.records import Document, IatiActivity, Problem
 from borderkg.loaders.text import html_to_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ""}
+MAX_PAGE_BYTES = 20_000_000  # a saved IOM page is well under 1 MB
+MAX_TEXT_CHARS = 2_000_000  # the running text of one page (a long report is 300,000)
+_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class LoadError(Exception):
@@ -107,23 +110,35 @@ def not_prose(text: str, *, path: str) -> str | None:
 
 def decode(data: bytes, *, path: str) -> str:
     """Bytes of a page as text; binary or undecodable content, and data that is not a page
-    (RDF, JSON, CSV, XML), are errors, not garbage."""
+    (RDF, JSON, CSV, XML), are errors, not garbage. Control characters become spaces, so
+    none reaches a literal (XML 1.0, hence RDF/XML, cannot carry them)."""
     if not data.strip():
         raise LoadError(path, "empty file")
-    if b"\x00" in data[:8192]:
-        raise LoadError(path, "binary file (NUL bytes), not a text or HTML page")
+    if len(data) > MAX_PAGE_BYTES:
+        raise LoadError(path, f"{len(data):,} bytes: larger than any page ({MAX_PAGE_BYTES:,} "
+                              "bytes at most)")
+    if (nul := data.find(b"\x00")) >= 0:
+        raise LoadError(path, f"binary file (a NUL byte at byte {nul:,}), not a text or HTML "
+                              "page")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LoadError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    text = _CONTROLS.sub(" ", text)
     head = text.lstrip()[:512].lower()
     if path.lower().endswith((".html", ".htm", ".xhtml")) or head.startswith(("<!doctype html",
                                                                              "<html")):
-        text = html_to_text(text)
+        try:
+            text = html_to_text(text)
+        except ValueError as exc:
+            raise LoadError(path, str(exc)) from exc
     elif (reason := not_prose(text, path=path)) is not None:
         raise LoadError(path, reason)
     if not text.strip():
         raise LoadError(path, "no text content")
+    if len(text) > MAX_TEXT_CHARS:
+        raise LoadError(path, f"{len(text):,} characters of text: more than any page "
+                              f"({MAX_TEXT_CHARS:,} at most)")
     return text
 
 
@@ -149,6 +164,9 @@ def pick_loader(text: str, *, path: str) -> Loader:
 def read_file(path: Path) -> tuple[bytes, Loader, Document]:
     """Read one source file: its bytes, the loader that matched and what it read."""
     try:
+        if path.stat().st_size > MAX_PAGE_BYTES:
+            raise LoadError(str(path), f"{path.stat().st_size:,} bytes: larger than any page "
+                                       f"({MAX_PAGE_BYTES:,} bytes at most)")
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(str(path), f"unreadable: {exc.strerror or exc}") from exc

@@ -12,8 +12,9 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+import lxml.html
 import pycountry
-from bs4 import BeautifulSoup
+from lxml import etree
 from price_parser import Price
 
 from borderkg.loaders.records import DateValue, Money
@@ -22,20 +23,48 @@ from borderkg.textnorm import fold
 # ---------------------------------------------------------------------------------------------
 # HTML
 # ---------------------------------------------------------------------------------------------
-_BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "dt", "dd",
-           "section", "article", "header", "footer", "td", "th", "caption", "figcaption")
+_BLOCKS = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "dt",
+                     "dd", "section", "article", "header", "footer", "td", "th", "caption",
+                     "figcaption"})
+_SPACE_RUNS = re.compile(r"[ \t\xa0]+")
 
 
-def html_to_text(html: str) -> str:
-    """The visible text of an HTML page, one block a line; list items keep a bullet."""
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup(["script", "style", "noscript", "template", "svg", "head"]):
-        tag.decompose()
-    for li in soup.find_all("li"):
-        li.insert(0, "• ")
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_after("\n")
-    lines = (re.sub(r"[ \t\xa0]+", " ", line).strip() for line in soup.get_text().splitlines())
+_HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+
+
+def html_to_text(page: str) -> str:
+    """The visible text of an HTML page, one block a line; list items keep a bullet.
+
+    One pass over lxml's tree without recursion, so time grows with the page; hidden parts
+    (scripts, styles, the head) are skipped. ValueError for nesting past libxml2's depth limit
+    (256), where text would silently go missing."""
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
+                                  huge_tree=False)
+    try:
+        root = lxml.html.document_fromstring(page, parser=parser)
+    except (etree.ParserError, ValueError):
+        return ""
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise ValueError("HTML nested deeper than 256 elements: not a page (text past that "
+                         "depth would be lost)")
+    parts: list[str] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _HIDDEN:
+                walker.skip_subtree()
+                continue
+            if tag == "li":
+                parts.append("• ")
+            if el.text:
+                parts.append(el.text)
+        else:
+            if tag in _BLOCKS:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
+    lines = (_SPACE_RUNS.sub(" ", line).strip() for line in "".join(parts).splitlines())
     return "\n".join(line for line in lines if line) + "\n"
 
 

@@ -22,6 +22,8 @@ from borderkg.ontology.vocab import ontology_text
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _OUTSIDE_OWL2 = {XSD + "date", XSD + "gYear", XSD + "gYearMonth", XSD + "anyURI"}
+# owlready2 fetches what owl:imports names: the data may never ask it to
+_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
 
 
 class ReasonerUnavailableError(RuntimeError):
@@ -37,6 +39,8 @@ class ConsistencyReport:
 
 def _keep(q: ox.Quad) -> bool:
     o = q.object
+    if q.predicate.value == _IMPORTS:
+        return False
     return not (isinstance(o, ox.Literal) and o.datatype.value in _OUTSIDE_OWL2)
 
 

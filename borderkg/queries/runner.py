@@ -138,7 +138,7 @@ def _messages(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] | 
 def _work(conn: Connection, spec: str, query: CheckedQuery,
           bindings: Mapping[str, Node] | None, max_rows: int | None) -> None:
     """The worker process: no network, the store read-only, the answer streamed back."""
-    from borderkg.queries.sandbox import block_network
+    from borderkg.sandbox import block_network
 
     block_network()
     try:

@@ -10,7 +10,7 @@ be executed. Two independent readers must agree that it is safe:
   escapes are read inside IRIs and strings), which refuses the forbidden keywords wherever
   they stand outside strings, IRIs and comments.
 
-Queries run in a worker process whose sockets are blocked (`borderkg.queries.sandbox`), the
+Queries run in a worker process whose sockets are blocked (`borderkg.sandbox`), the
 backstop should both readers ever be fooled.
 """
 

@@ -78,7 +78,7 @@ def test_the_worker_cannot_connect_even_when_the_checks_are_fooled(
 def test_the_guard_blocks_python_and_native_sockets(listener: Listener) -> None:
     code = f"""
 import socket, pyoxigraph as ox
-from borderkg.queries.sandbox import block_network
+from borderkg.sandbox import block_network
 print(block_network())
 for family in (socket.AF_INET, socket.AF_INET6):
     try:

@@ -1,10 +1,14 @@
-"""The backstop behind the query checks: a process that cannot open a network socket.
+"""The backstop behind the checks on untrusted input: no network access.
 
 `block_network()` is called in the worker process that runs queries. On Linux it installs a
 seccomp filter (through ctypes; no privileges needed) under which creating any socket but a
 Unix one fails with EACCES, whether Python or the query engine's native code asks; everywhere
 it also adds an audit hook that refuses Python-level connections and name lookups. The
 process keeps everything else: files, pipes to its parent, the store.
+
+`no_network()` turns the audit hook on for a block of code in this process (validation and
+ingest, whose libraries should never fetch anything: an owl:imports in the data, a remote
+JSON-LD context), so that a library that tries fails instead of fetching.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ import platform
 import socket
 import struct
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # <linux/prctl.h>, <linux/seccomp.h>, <linux/filter.h>, <linux/audit.h>
 _PR_SET_NO_NEW_PRIVS = 38
@@ -77,12 +84,41 @@ def _install_seccomp() -> bool:
                            0, 0) == 0)
 
 
+class _State:
+    hooked = False
+    always = False  # the query worker: blocked for good
+    depth = 0  # inside no_network() blocks
+    lock = threading.Lock()
+
+
 def _audit(event: str, args: tuple[object, ...]) -> None:
-    if event in _AUDIT_EVENTS:
-        raise PermissionError(f"network access is blocked in the query worker ({event})")
+    if event in _AUDIT_EVENTS and (_State.always or _State.depth):
+        raise PermissionError(f"network access is blocked here ({event}): BorderKG never "
+                              "fetches anything on behalf of its input")
+
+
+def _hook() -> None:
+    with _State.lock:
+        if not _State.hooked:
+            sys.addaudithook(_audit)
+            _State.hooked = True
+
+
+@contextmanager
+def no_network() -> Iterator[None]:
+    """Refuse Python-level network access within the block."""
+    _hook()
+    with _State.lock:
+        _State.depth += 1
+    try:
+        yield
+    finally:
+        with _State.lock:
+            _State.depth -= 1
 
 
 def block_network() -> str:
     """Block network access in this process for good; returns how ("seccomp" or "audit")."""
-    sys.addaudithook(_audit)
+    _hook()
+    _State.always = True
     return "seccomp" if _install_seccomp() else "audit"
