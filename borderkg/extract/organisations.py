@@ -183,28 +183,47 @@ class Found:
 def sentences(text: str) -> list[str]:
     """The sentences of a text. A line break ends a sentence unless the sentence goes on
     (the next line starts in lower case, or the line is long and ends mid-sentence); no split
-    after initials and common abbreviations ('U.S. Government', 'No. 1244')."""
-    text = re.sub(r"([A-Z]{2,})([A-Z][a-z])", r"\1 \2", text)  # 'WHO WE AREThe' -> 'ARE The'
+    after initials and common abbreviations ('U.S. Government', 'No. 1244'). A run-on
+    "sentence" longer than MAX_SENTENCE_CHARS is cut at spaces: no name is that long, and the
+    matchers' cost grows faster than the length of what they read."""
+    text = _RUN_IN.sub(" ", text)  # 'WHO WE AREThe' -> 'WHO WE ARE The'
     blocks: list[str] = []
     for line in (ln.strip() for ln in text.splitlines()):
         if not line:
             blocks.append("")
             continue
         if blocks and blocks[-1] and (line[:1].islower() or (
-                len(blocks[-1]) > 60 and not re.search(r"[.!?:;\"”)]$", blocks[-1]))):
+                len(blocks[-1]) > 60 and blocks[-1][-1] not in _ENDS)):
             blocks[-1] = f"{blocks[-1]} {line}"
         else:
             blocks.append(line)
     out: list[str] = []
     for block in filter(None, blocks):
-        parts = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(ÀÉÈ])", block)
+        parts = _SPLIT.split(block)
         for k, part in enumerate(parts):
-            if k and re.search(r"(?:\b[A-Z]\.|\b(?:No|Mr|Mrs|Ms|Dr|St|Art|para|e\.g|i\.e|"
-                               r"etc)\.)$", out[-1]):
+            if k and _ABBREVIATION.search(out[-1][-8:]):
                 out[-1] = f"{out[-1]} {part}"
             else:
                 out.append(part)
-    return [s.strip() for s in out if s.strip()]
+    return [piece for s in out if s.strip() for piece in _windows(s.strip())]
+
+
+MAX_SENTENCE_CHARS = 1200
+_RUN_IN = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z])")
+_ENDS = frozenset('.!?:;"”)')
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(ÀÉÈ])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:No|Mr|Mrs|Ms|Dr|St|Art|para|e\.g|i\.e|etc)\.)$")
+
+
+def _windows(sentence: str) -> list[str]:
+    """A sentence, or a run-on one in pieces of at most MAX_SENTENCE_CHARS cut at spaces."""
+    out: list[str] = []
+    while len(sentence) > MAX_SENTENCE_CHARS:
+        cut = sentence.rfind(" ", MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS)
+        cut = cut if cut > 0 else MAX_SENTENCE_CHARS
+        out.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    return [*out, sentence] if sentence else out
 
 
 @cache
