@@ -18,6 +18,7 @@ from typing import BinaryIO
 from borderkg.loaders import iati, iom_idf, iom_mission, news
 from borderkg.loaders.records import Document, IatiActivity, Problem
 from borderkg.loaders.text import html_to_text
+from borderkg.loaders.xml import MAX_PROLOG_CHARS, only_prolog
 
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ""}
 MAX_PAGE_BYTES = 20_000_000  # a saved IOM page is well under 1 MB
@@ -159,10 +160,11 @@ def stream_loader(path: Path) -> StreamLoader | None:
     try:
         with path.open("rb") as f:
             head = f.read(max(x.head_bytes for x in LOADERS if isinstance(x, StreamLoader)))
+            if only_prolog(head):  # the root element lies further on: read up to it
+                head += f.read(4 * MAX_PROLOG_CHARS)
     except OSError:
         return None
-    return next((x for x in LOADERS if isinstance(x, StreamLoader)
-                 and x.detect(head[:x.head_bytes])), None)
+    return next((x for x in LOADERS if isinstance(x, StreamLoader) and x.detect(head)), None)
 
 
 def pick_loader(text: str, *, path: str) -> Loader:

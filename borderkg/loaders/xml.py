@@ -54,6 +54,16 @@ def head_text(head: bytes) -> str:
     return codecs.getincrementaldecoder(encoding)(errors="replace").decode(head[skip:])
 
 
+_PROLOG_PARTS = re.compile(r"<\?.*?\?>|<!--.*?-->", re.S)
+
+
+def only_prolog(head: bytes) -> bool:
+    """True when the first bytes of an XML file hold no element yet (long comments or
+    processing instructions first), so whoever sniffs the format must read further."""
+    text = head_text(head).lstrip()
+    return text.startswith("<") and re.search(r"<[^\W\d]", _PROLOG_PARTS.sub("", text)) is None
+
+
 def check_prolog(stream: BinaryIO) -> None:
     """Refuse a document type declaration before the root element (XmlPrologError); the
     stream is read up to the root element, so the caller seeks back before parsing."""
