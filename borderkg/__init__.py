@@ -33,6 +33,11 @@ _PUBLIC = {
     "ParameterError": ("borderkg.queries.library", "ParameterError"),
     "load_query": ("borderkg.queries.library", "load"),
     "query_names": ("borderkg.queries.library", "names"),
+    "QueryError": ("borderkg.queries.runner", "QueryError"),
+    "QueryLimitError": ("borderkg.queries.runner", "QueryLimitError"),
+    "QueryResult": ("borderkg.queries.runner", "QueryResult"),
+    "sparql": ("borderkg.queries.runner", "sparql"),
+    "UnsafeQueryError": ("borderkg.queries.safety", "UnsafeQueryError"),
 }
 
 if TYPE_CHECKING:
@@ -43,6 +48,8 @@ if TYPE_CHECKING:
     from borderkg.queries.library import LibraryQuery, ParameterError
     from borderkg.queries.library import load as load_query
     from borderkg.queries.library import names as query_names
+    from borderkg.queries.runner import QueryError, QueryLimitError, QueryResult, sparql
+    from borderkg.queries.safety import UnsafeQueryError
 
 
 def __getattr__(name: str) -> Any:
@@ -66,9 +73,13 @@ __all__ = [
     "IngestReport",
     "LibraryQuery",
     "ParameterError",
+    "QueryError",
+    "QueryLimitError",
+    "QueryResult",
     "Rows",
     "Store",
     "StoreError",
+    "UnsafeQueryError",
     "ValidationReport",
     "__version__",
     "export",
@@ -77,5 +88,6 @@ __all__ = [
     "load_query",
     "query_names",
     "run_query",
+    "sparql",
     "validate",
 ]

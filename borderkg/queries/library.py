@@ -90,7 +90,7 @@ def parse_header(name: str, text: str) -> LibraryQuery:
 def load(name: str, *, folder: str | None = None) -> LibraryQuery:
     """A library query by name. The queries of the folders "internal" (for the builder) and
     "network" (for the projections) are not research questions of their own."""
-    if not _KEY.match(name):
+    if not _KEY.fullmatch(name):
         raise KeyError(f"no library query named {name!r}")
     base = resources.files("borderkg.queries")
     path = (base.joinpath(folder) if folder else base).joinpath(f"{name}.rq")
@@ -122,8 +122,8 @@ def bind(query: LibraryQuery, values: dict[str, str]) -> dict[str, Node]:
     return {name: _term(declared[name], value) for name, value in values.items()}
 
 
-_KEY = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}(?:[A-Za-z]{2})?$")
+_KEY = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")  # whole strings only (fullmatch)
+_COUNTRY_CODE = re.compile(r"[A-Za-z]{2}(?:[A-Za-z]{2})?")
 
 
 def _term(param: Parameter, value: str) -> Node:
@@ -135,12 +135,12 @@ def _term(param: Parameter, value: str) -> Node:
             raise ParameterError(f"{param.name}: {value!r} is not a valid IRI") from exc
         return URIRef(value)
     if kind == "country":
-        if not _COUNTRY_CODE.match(value):
+        if not _COUNTRY_CODE.fullmatch(value):
             raise ParameterError(f"{param.name} must be an ISO 3166 code such as UA or CSXX, "
                                  f"not {value!r}")
         return iris.country(value)
     if kind in ("org", "project"):
-        if not _KEY.match(value):
+        if not _KEY.fullmatch(value):
             raise ParameterError(f"{param.name} must be a {kind} key (such as "
                                  f"{'iom' if kind == 'org' else 'iom-t75-805'}) or an IRI, "
                                  f"not {value!r}")

@@ -183,3 +183,28 @@ def test_queries_run_while_another_process_writes(disk_store: str) -> None:
 def test_unsafe_text_never_reaches_the_engine() -> None:
     with pytest.raises(UnsafeQueryError):
         runner.sparql("memory", "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }")
+
+
+def test_rq_files_are_checked_like_ad_hoc_queries(tmp_path: Path, disk_store: str,
+                                                  listener: Listener) -> None:
+    query = tmp_path / "evil.rq"
+    query.write_text(EVASIONS[0].replace("{port}", str(listener.port)), "utf-8")
+    result = cli.invoke(app, ["query", str(query), "--store", disk_store])
+    assert result.exit_code == 2 and "SERVICE is not allowed" in result.output
+    time.sleep(0.3)
+    assert listener.hits == []
+
+
+@pytest.mark.parametrize(("kind_of", "value"), [
+    ("org", "http://x/ y"),  # not an IRI
+    ("org", "x" * 100_000),
+    ("country", "UKR'"),
+    ("org", "frontex\n"),
+    ("org", "<http://x/>"),
+])
+def test_odd_parameter_values_are_refused(kind_of: str, value: str) -> None:
+    query = next(q for q in map(library.load, library.names())
+                 if any(p.kind == kind_of for p in q.parameters))
+    name = next(p.name for p in query.parameters if p.kind == kind_of)
+    with pytest.raises(library.ParameterError):
+        library.bind(query, {name: value})
