@@ -1,7 +1,8 @@
 """Network measures: borderkg.network.metrics.compute against igraph alone on the same edges.
 
-`compute` keeps NetworkX graphs and computes on igraph; the baseline is the same measures
-called on an igraph graph built once (betweenness, PageRank, eigenvector, constraint,
+`compute` keeps NetworkX graphs and computes on igraph (converting the graph once per call,
+which is counted); the baseline is the same measures called on an igraph graph built
+beforehand (not counted) (betweenness, PageRank, eigenvector, constraint,
 multilevel communities, components). Graphs: the organisation network of the real IATI
 files (when given) and random graphs the size of the synthetic co-participation networks
 (500 nodes / 33k ties at 10k projects, 5,000 nodes / 623k ties at 100k).
@@ -16,6 +17,8 @@ import argparse
 import json
 import random
 import time
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -35,7 +38,9 @@ def igraph_alone(g: nx.Graph) -> float:
     else:
         h.betweenness(directed=False, sources=random.Random(42).sample(range(n), 200))
     h.pagerank(weights="weight")
-    h.eigenvector_centrality(weights="weight")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a disconnected graph
+        h.eigenvector_centrality(weights="weight")
     h.constraint(weights="weight")
     random.seed(42)
     h.community_multilevel(weights="weight")
@@ -70,6 +75,11 @@ def random_graph(nodes: int, ties: int) -> nx.Graph:
     return g
 
 
+def best(measure: Callable[[nx.Graph], float], g: nx.Graph, repeat: int) -> float:
+    """The fastest of `repeat` runs (the least disturbed by the rest of the machine)."""
+    return min(measure(g) for _ in range(repeat))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real", type=Path)
@@ -83,10 +93,13 @@ def main() -> None:
         nodes, ties = (int(x) for x in size.split(":"))
         graphs.append((f"random {nodes:,} / {ties:,}", random_graph(nodes, ties)))
     rows = []
+    warm = random_graph(50, 200)
+    ours(warm), igraph_alone(warm)  # imports (igraph, scipy) are not part of the measure
     for name, g in graphs:
-        a, b = ours(g), igraph_alone(g)
+        repeat = 5 if g.number_of_edges() < 100_000 else 1
+        a, b = best(ours, g, repeat), best(igraph_alone, g, repeat)
         rows.append({"graph": name, "nodes": g.number_of_nodes(), "ties": g.number_of_edges(),
-                     "borderkg_s": round(a, 2), "igraph_s": round(b, 2),
+                     "repeat": repeat, "borderkg_s": round(a, 4), "igraph_s": round(b, 4),
                      "ratio": round(a / b, 2) if b else None})
     print("| graph | nodes | ties | borderkg s | igraph s | ratio |")
     print("|---|---:|---:|---:|---:|---:|")

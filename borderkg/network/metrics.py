@@ -1,8 +1,10 @@
 """Network measures as plain functions of a NetworkX graph, following NetworkX idiom.
 
 The graphs stay NetworkX graphs; betweenness, PageRank, eigenvector centrality, constraint,
-communities and components are computed by igraph (compiled, 50-200x faster than NetworkX on
-the same edges), and tests/network/test_metrics.py checks them against NetworkX's own.
+communities, modularity and components are computed by igraph (compiled, 50-200x faster than
+NetworkX on the same edges), effective size with sparse matrices (scipy), and
+tests/network/test_metrics.py checks them against NetworkX's own. `compute` converts a graph
+to igraph once and shares it between the measures.
 Betweenness is exact up to EXACT_LIMIT nodes and sampled above it, from a stated number of
 sources k chosen with a fixed seed; communities are Louvain (igraph's multilevel) with a fixed
 seed, with their modularity. Brokerage is Burt's constraint and effective size (undirected).
@@ -49,8 +51,14 @@ class Metrics:
     graph: GraphMetrics | None = None
 
 
-def _igraph(g: nx.Graph) -> tuple[ig.Graph, list[str]]:
-    """The same graph in igraph (nodes in sorted order; weights default to 1)."""
+Converted = tuple["ig.Graph", list[str]]
+
+
+def _igraph(g: nx.Graph, cache: dict[int, Converted] | None = None) -> Converted:
+    """The same graph in igraph (nodes in sorted order; weights default to 1), made once per
+    graph when a cache is given."""
+    if cache is not None and id(g) in cache:
+        return cache[id(g)]
     import igraph as ig
 
     order = sorted(g)
@@ -58,15 +66,18 @@ def _igraph(g: nx.Graph) -> tuple[ig.Graph, list[str]]:
     edges = [(index[a], index[b]) for a, b in g.edges()]
     h = ig.Graph(n=len(order), edges=edges, directed=g.is_directed())
     h.es["weight"] = [float(d.get("weight", 1.0)) for _, _, d in g.edges(data=True)]
+    if cache is not None:
+        cache[id(g)] = (h, order)
     return h, order
 
 
-def communities(g: nx.Graph, *, seed: int = SEED) -> tuple[list[set[str]], float]:
+def communities(g: nx.Graph, *, seed: int = SEED, _cache: dict[int, Converted] | None = None
+                ) -> tuple[list[set[str]], float]:
     """Louvain communities (weighted) and their modularity, on the undirected graph."""
     u = g.to_undirected() if g.is_directed() else g
     if u.number_of_edges() == 0:
         return [{n} for n in sorted(u)], 0.0
-    h, order = _igraph(u)
+    h, order = _igraph(u, _cache)
     state = random.getstate()
     random.seed(seed)  # igraph draws from Python's random generator
     try:
@@ -77,18 +88,18 @@ def communities(g: nx.Graph, *, seed: int = SEED) -> tuple[list[set[str]], float
     for i, c in enumerate(membership):
         groups.setdefault(c, set()).add(order[i])
     ordered = sorted(groups.values(), key=lambda c: (-len(c), min(c)))
-    return ordered, float(nx.community.modularity(u, ordered, weight="weight"))
+    return ordered, float(h.modularity(membership, weights="weight"))
 
 
-def betweenness(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED
-                ) -> tuple[dict[str, float], str]:
+def betweenness(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED,
+                _cache: dict[int, Converted] | None = None) -> tuple[dict[str, float], str]:
     """Betweenness centrality (unweighted shortest paths, normalised as NetworkX does):
     exact up to EXACT_LIMIT nodes, else estimated from k sources drawn with the seed;
     returns the values and how they were computed."""
     n = g.number_of_nodes()
     if n < 3:
         return {node: 0.0 for node in g}, "exact"
-    h, order = _igraph(g)
+    h, order = _igraph(g, _cache)
     scale = 1 / ((n - 1) * (n - 2))  # NetworkX's normalisation, directed or not
     if not g.is_directed():
         scale *= 2
@@ -108,38 +119,67 @@ def betweenness(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED
     return values, f"sampled k={k} seed={seed}"
 
 
-def pagerank(g: nx.Graph) -> dict[str, float]:
+def pagerank(g: nx.Graph, *, _cache: dict[int, Converted] | None = None) -> dict[str, float]:
     """Weighted PageRank (damping 0.85)."""
     if not g.number_of_edges():
         return {n: 1 / max(1, g.number_of_nodes()) for n in g}
-    h, order = _igraph(g)
+    h, order = _igraph(g, _cache)
     values = h.pagerank(weights="weight", directed=g.is_directed(), damping=0.85)
     return {order[i]: v for i, v in enumerate(values)}
 
 
-def constraint(u: nx.Graph) -> dict[str, float]:
+def constraint(u: nx.Graph, *, _cache: dict[int, Converted] | None = None
+               ) -> dict[str, float]:
     """Burt's constraint (weighted); NaN for isolated nodes."""
-    h, order = _igraph(u)
+    h, order = _igraph(u, _cache)
     return {order[i]: v for i, v in enumerate(h.constraint(weights="weight"))}
 
 
-def components(u: nx.Graph) -> list[int]:
+def effective_size(u: nx.Graph) -> dict[str, float]:
+    """Burt's effective size (weighted, undirected), as NetworkX's `effective_size` computes
+    it node by node: n_i minus the redundancy sum_j sum_q p_iq m_jq, in sparse matrices: p is
+    the row-normalised weight matrix, m the weights over each row's maximum, and the sum runs
+    over the ties of i only (P elementwise times A M). NaN for isolated nodes. (NetworkX
+    3.6's own all-nodes shortcut divides by the other axis's maximum and differs.)"""
+    import numpy as np
+    from scipy import sparse
+
+    order = sorted(u)
+    if not u.number_of_edges():
+        return {n: math.nan for n in order}
+    w = nx.to_scipy_sparse_array(u, nodelist=order, weight="weight", format="csr",
+                                 dtype=float)
+    w.setdiag(0)
+    w.eliminate_zeros()
+    a = (w != 0).astype(float)
+    totals = np.asarray(w.sum(axis=1)).ravel()
+    peaks = w.max(axis=1).toarray().ravel()
+    p = sparse.diags(np.divide(1.0, totals, out=np.zeros_like(totals), where=totals > 0)) @ w
+    m = sparse.diags(np.divide(1.0, peaks, out=np.zeros_like(peaks), where=peaks > 0)) @ w
+    redundancy = np.asarray(p.multiply(a @ m).sum(axis=1)).ravel()
+    ties = np.asarray(a.sum(axis=1)).ravel()
+    return {n: (float(ties[i] - redundancy[i]) if ties[i] else math.nan)
+            for i, n in enumerate(order)}
+
+
+def components(u: nx.Graph, *, _cache: dict[int, Converted] | None = None) -> list[int]:
     """Sizes of the connected components, largest first."""
     if not u.number_of_nodes():
         return []
-    h, _ = _igraph(u)
+    h, _ = _igraph(u, _cache)
     return sorted((len(c) for c in h.connected_components()), reverse=True)
 
 
 def compute(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED) -> Metrics:
     """Every measure of every node, and the graph measures."""
-    between, method = betweenness(g, k=k, seed=seed)
-    ranks = pagerank(g)
+    cache: dict[int, Converted] = {}
+    between, method = betweenness(g, k=k, seed=seed, _cache=cache)
+    ranks = pagerank(g, _cache=cache)
     u = g.to_undirected() if g.is_directed() else g
-    eigen = _eigenvector(u)
-    burt = constraint(u) if u.number_of_edges() else {}
-    effective = nx.effective_size(u, weight="weight") if u.number_of_edges() else {}
-    parts, modularity = communities(g, seed=seed)
+    eigen = _eigenvector(u, cache)
+    burt = constraint(u, _cache=cache) if u.number_of_edges() else {}
+    effective = effective_size(u) if u.number_of_edges() else {}
+    parts, modularity = communities(u, seed=seed, _cache=cache)
     community_of = {n: i for i, c in enumerate(parts) for n in c}
     nodes: dict[str, dict[str, float]] = {}
     for n in sorted(g):
@@ -153,7 +193,7 @@ def compute(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED) -> Metrics:
             "effective_size": _number(effective.get(n)),
             "community": float(community_of.get(n, -1)),
         }
-    sizes = components(u)
+    sizes = components(u, _cache=cache)
     graph = GraphMetrics(
         nodes=g.number_of_nodes(), edges=g.number_of_edges(),
         density=float(nx.density(g)) if g.number_of_nodes() > 1 else 0.0,
@@ -163,12 +203,12 @@ def compute(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED) -> Metrics:
     return Metrics(nodes=nodes, graph=graph)
 
 
-def _eigenvector(u: nx.Graph) -> dict[str, float]:
+def _eigenvector(u: nx.Graph, cache: dict[int, Converted] | None = None) -> dict[str, float]:
     """Eigenvector centrality (weighted), scaled to unit length as NetworkX's; empty when it
     is undefined (no edges)."""
     if not u.number_of_edges():
         return {}
-    h, order = _igraph(u)
+    h, order = _igraph(u, cache)
     with warnings.catch_warnings():
         # igraph warns on a disconnected graph; like NetworkX it then gives the dominant
         # component's vector (zeros elsewhere)

@@ -313,3 +313,13 @@ def test_the_good_files_of_a_hostile_run_land(tmp_path: Path, seeds_dir: Path) -
     projects = cli.invoke(app, ["query", "projects", "--store", store, "-f", "csv"])
     assert "XI-FINE" in projects.stdout and "XI-NAN" not in projects.stdout
     assert "Enhancing Integrated Border Management" in projects.stdout  # a seed
+
+
+def test_html_pages_expand_no_entities(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", "utf-8")
+    page = (f"<!DOCTYPE html [<!ENTITY s SYSTEM '{secret.as_uri()}'>"
+            "<!ENTITY b 'bbbbbbbbbb'><!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'>]>"
+            f"<html><body><p>&s; &c;</p><p>{PROSE}</p></body></html>")
+    text = html_to_text(page)
+    assert "TOP SECRET" not in text and "bbbbbbbbbb" not in text and "Border Police" in text

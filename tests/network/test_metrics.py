@@ -108,6 +108,9 @@ def test_compiled_measures_equal_networkx_s_own(g: nx.Graph) -> None:
         "eigenvector": {n: abs(v) for n, v in
                         nx.eigenvector_centrality_numpy(u, weight="weight").items()},
         "constraint": nx.constraint(u, weight="weight"),
+        # NetworkX's per-node path, Burt's formula; its all-nodes sparse path (3.6) divides
+        # by the maximum of the wrong axis and gives other values
+        "effective_size": nx.effective_size(u, nodes=list(u), weight="weight"),
     }
     for measure, values in theirs.items():
         assert all(ours.nodes[n][measure] == pytest.approx(values[n], abs=1e-4) for n in g), \
@@ -118,6 +121,19 @@ def test_compiled_measures_equal_networkx_s_own(g: nx.Graph) -> None:
     louvain = nx.community.louvain_communities(u, weight="weight", seed=42)
     assert ours.graph.modularity == pytest.approx(
         nx.community.modularity(u, louvain, weight="weight"), abs=0.03)
+    parts, modularity = metrics.communities(g)  # igraph's modularity is NetworkX's
+    assert modularity == pytest.approx(nx.community.modularity(u, parts, weight="weight"))
+
+
+def test_effective_size_of_a_weighted_graph_with_an_isolate() -> None:
+    g = nx.Graph()
+    g.add_weighted_edges_from([("a", "b", 3.0), ("a", "c", 1.0), ("b", "c", 2.0),
+                               ("c", "d", 5.0)])
+    g.add_node("e")
+    ours = metrics.effective_size(g)
+    theirs = nx.effective_size(g, nodes=list(g), weight="weight")
+    assert math.isnan(ours["e"]) and math.isnan(theirs["e"])
+    assert all(ours[n] == pytest.approx(theirs[n]) for n in "abcd")
 
 
 def test_sampled_betweenness_from_every_source_is_the_exact_one(monkeypatch: pytest.MonkeyPatch
