@@ -14,6 +14,7 @@ BKG = "https://w3id.org/borderkg/ontology#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 PREF = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+PROV_USED = "<http://www.w3.org/ns/prov#used>"
 ROLES = ["funding", "implementing", "partner", "beneficiary", "associate-partner", "coordinator"]
 SHORTCUT = {"funding": "fundedBy", "implementing": "implementedBy", "partner": "hasPartner",
             "beneficiary": "hasBeneficiary", "associate-partner": "hasAssociatePartner",
@@ -42,6 +43,7 @@ def synthetic_nquads(n_projects: int, *, seed: int = 7) -> Iterator[str]:
     n_orgs = max(20, n_projects // 20)
     orgs = [f"org-{i:06d}" for i in range(n_orgs)]
     ref = f"<{iris.REFERENCE_GRAPH}>"
+    log = f"<{iris.INGEST_LOG_GRAPH}>"
     for i, key in enumerate(orgs):
         o = f"<{iris.org(key)}>"
         kind = KINDS[i % len(KINDS)]
@@ -56,6 +58,8 @@ def synthetic_nquads(n_projects: int, *, seed: int = 7) -> Iterator[str]:
         if n % 10 == 0:
             yield f"{src} {RDF_TYPE} {_b('ProjectPage')} {src} ."
             yield f"{src} {_b('fileName')} {_lit(f'synthetic-{n // 10:06d}.txt')} {src} ."
+            # the ingest log records the source: a committed graph, which readers see
+            yield f"<{iris.ingest(src[1:-1], 'synthetic')}> {PROV_USED} {src} {log} ."
         key = f"synthetic-project-{n:07d}"
         p = f"<{iris.project(key)}>"
         start = rng.randint(2000, 2024)
