@@ -184,6 +184,10 @@ def viz_cmd(
     color_by: Annotated[str, typer.Option(help="kind or community")] = "kind",
     max_nodes: Annotated[int, typer.Option(help="Show at most this many nodes (the top by "
                                            "--size-by); the page says so.")] = 2000,
+    max_ties: Annotated[int, typer.Option(help="Show at most about this many ties (each node "
+                                          "keeps its strongest); the page says so.")] = 8000,
+    min_weight: Annotated[float, typer.Option(help="Leave out ties with fewer shared projects "
+                                              "than this; the page says so.")] = 0.0,
     title: Annotated[str | None, typer.Option(help="Title of the page or figure.")] = None,
     store: StoreOption = None,
 ) -> None:
@@ -210,7 +214,8 @@ def viz_cmd(
         if suffix == ".html":
             page = network_page(g, title=label, metrics=m,
                                 style=Style(color_by=color_by, size_by=size_by,
-                                            max_nodes=max_nodes))
+                                            max_nodes=max_nodes, max_ties=max_ties,
+                                            min_weight=min_weight))
             output.write_text(page, encoding="utf-8")
         else:
             network_figure(g, output, title=label, size_by=size_by, metrics=m)

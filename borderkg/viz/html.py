@@ -5,7 +5,8 @@ package, and a Content-Security-Policy forbids loading anything else. Text from 
 is data, never markup: it travels as JSON inside a script element of type application/json
 (with <, > and & escaped) and reaches the page through textContent, and tooltips are plain
 strings, which vis-network shows as text. Above `max_nodes` the page keeps the top nodes by
-the sizing measure and says so.
+the sizing measure; above `max_ties`, or when the page would pass MAX_PAGE_BYTES, each node
+keeps its strongest ties; `min_weight` leaves out weak ties. The page says what it left out.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from pyvis.network import Network
 from borderkg.network.metrics import Metrics, compute
 
 DEFAULT_MAX_NODES = 2000
+DEFAULT_MAX_TIES = 8000  # with the details of each tie, about 4 MB of page
+MAX_PAGE_BYTES = 5_000_000  # above this, fewer ties are shown (browsers slow down, mail refuses)
+PROJECTS_PER_TIE = 20  # project titles listed on a tie (its count says how many in all)
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
            "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39",
            "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363"]
@@ -34,6 +38,8 @@ class Style:
     color_by: str = "kind"  # kind | community
     size_by: str = "pagerank"  # any measure of borderkg.network.metrics
     max_nodes: int = DEFAULT_MAX_NODES
+    max_ties: int = DEFAULT_MAX_TIES
+    min_weight: float = 0.0  # ties with fewer shared projects are left out
 
 
 def _vis_files() -> tuple[str, str]:
@@ -62,20 +68,60 @@ def keep_top(g: nx.Graph, metrics: Metrics, measure: str, limit: int) -> nx.Grap
     return g.subgraph(ranked[:limit]).copy()
 
 
+def strongest_ties(g: nx.Graph, limit: int) -> tuple[nx.Graph, int]:
+    """At most about `limit` ties: each node keeps its k strongest (by weight, then by the
+    other end's id), k = limit // nodes, so that no node loses all its ties; returns the
+    graph and k."""
+    k = max(1, limit // max(1, g.number_of_nodes()))
+    kept: set[tuple[str, str]] = set()
+    for node in sorted(g):
+        ties = sorted(g.edges(node, data="weight", default=1.0),
+                      key=lambda e: (-float(e[2]), str(e[1])))
+        kept.update((a, b) if (a, b) in g.edges else (b, a) for a, b, _ in ties[:k])
+    pruned = g.edge_subgraph(kept).copy()
+    pruned.add_nodes_from(g.nodes(data=True))
+    return pruned, k
+
+
 def network_page(g: nx.Graph, *, title: str, style: Style = Style(),
                  metrics: Metrics | None = None) -> str:
     """The HTML page of a network (see the module docstring)."""
     metrics = metrics or compute(g)
     if style.size_by not in next(iter(metrics.nodes.values()), {style.size_by: 0}):
         raise ValueError(f"unknown measure {style.size_by!r}")
-    truncated = ""
+    notes = []
     shown = g
     if g.number_of_nodes() > style.max_nodes:
         shown = keep_top(g, metrics, style.size_by, style.max_nodes)
-        truncated = (f"This network has {g.number_of_nodes():,} nodes; the page shows the "
+        notes.append(f"This network has {g.number_of_nodes():,} nodes; the page shows the "
                      f"{style.max_nodes:,} with the highest {style.size_by.replace('_', ' ')} "
                      f"and the {shown.number_of_edges():,} ties among them.")
-    net = Network(height="100vh", width="100%", directed=g.is_directed(), cdn_resources="local")
+    if style.min_weight > 0:
+        weak = [(a, b) for a, b, w in shown.edges(data="weight", default=1.0)
+                if float(w) < style.min_weight]
+        if weak:
+            shown = shown.copy() if shown is g else shown
+            shown.remove_edges_from(weak)
+            notes.append(f"{len(weak):,} ties with fewer than "
+                         f"{_fmt(float(style.min_weight))} shared projects are left out.")
+    limit = style.max_ties
+    while True:  # fewer ties until the page fits MAX_PAGE_BYTES (long titles make ties heavy)
+        page_graph, tie_note = shown, ""
+        if shown.number_of_edges() > limit:
+            page_graph, k = strongest_ties(shown, limit)
+            tie_note = (f"Of {shown.number_of_edges():,} ties the page shows "
+                        f"{page_graph.number_of_edges():,}: the {k} strongest of each node (by "
+                        "shared projects). The measures are those of the whole network.")
+        page = _render(page_graph, title, style, metrics, " ".join([*notes, tie_note]))
+        size = len(page.encode("utf-8"))
+        if size <= MAX_PAGE_BYTES or page_graph.number_of_edges() <= page_graph.number_of_nodes():
+            return page
+        limit = int(min(limit, page_graph.number_of_edges()) * 0.9 * MAX_PAGE_BYTES / size)
+
+
+def _render(shown: nx.Graph, title: str, style: Style, metrics: Metrics, truncated: str) -> str:
+    net = Network(height="100vh", width="100%", directed=shown.is_directed(),
+                  cdn_resources="local")
     colors, legend = _colors(shown, metrics, style.color_by)
     values = [metrics.nodes[n][style.size_by] for n in shown]
     top = max((v for v in values if not math.isnan(v)), default=1.0) or 1.0
@@ -152,7 +198,10 @@ def _edge(a: str, b: str, attrs: dict[str, object], directed: bool) -> dict[str,
     return {
         "id": f"{a}\u2192{b}", "from": a, "to": b, "value": attrs.get("weight", 1),
         "title": "\n".join([f"{len(labels)} project(s)", *labels[:10]]),
-        "projects": labels, "details": [d for d in details if d],
+        "projects": labels[:PROJECTS_PER_TIE] + ([f"… and {len(labels) - PROJECTS_PER_TIE} "
+                                                  "more"] if len(labels) > PROJECTS_PER_TIE
+                                                 else []),
+        "details": [d for d in details if d],
         "years": _list(attrs, "years"), "arrows": "to" if directed else "",
     }
 

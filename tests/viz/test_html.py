@@ -57,3 +57,33 @@ def test_large_networks_are_cut_to_the_top_nodes() -> None:
     degrees = sorted((d for _, d in g.degree()), reverse=True)
     shown = {n["id"] for n in data["nodes"]}
     assert min(g.degree(n) for n in shown) >= degrees[49]
+
+
+def test_dense_networks_keep_each_node_s_strongest_ties_under_5_mb() -> None:
+    from borderkg.viz.html import MAX_PAGE_BYTES, Style, network_page, strongest_ties
+
+    g = nx.complete_graph(220)  # 24,090 ties
+    g = nx.relabel_nodes(g, {n: f"https://w3id.org/borderkg/id/org/o{n}" for n in g})
+    for i, (a, b, d) in enumerate(g.edges(data=True)):
+        d["weight"] = float(1 + i % 7)
+        d["project_labels"] = [f"A rather long project title about borders, number {k}"
+                               for k in range(30)]
+    page = network_page(g, title="dense", style=Style(max_ties=10**9))
+    assert len(page.encode()) <= MAX_PAGE_BYTES
+    assert "strongest of each node" in page and "24,090 ties" in page
+    pruned, k = strongest_ties(g, 2200)
+    assert k == 10 and all(pruned.degree(n) >= k for n in g)
+    assert pruned.number_of_edges() <= 2200
+    for node in g:  # each node's k heaviest ties are kept (ties broken by the other end)
+        heaviest = sorted(g.edges(node, data="weight"), key=lambda e: (-e[2], e[1]))[:k]
+        assert all(pruned.has_edge(a, b) for a, b, _ in heaviest)
+
+
+def test_min_weight_leaves_out_weak_ties_and_says_so() -> None:
+    from borderkg.viz.html import Style, network_page
+
+    g = nx.Graph()
+    g.add_edge("a", "b", weight=1.0)
+    g.add_edge("b", "c", weight=3.0)
+    page = network_page(g, title="t", style=Style(min_weight=2))
+    assert "1 ties with fewer than 2 shared projects are left out" in page
