@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -42,6 +41,12 @@ def _named(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
+@lru_cache(maxsize=65536)
+def _uriref(iri: str) -> URIRef:
+    """IRIs repeat in results (kinds, roles, countries, organisations): build each once."""
+    return URIRef(iri)
+
+
 def to_ox(term: Node) -> OxTerm:
     """An rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
@@ -60,7 +65,7 @@ def to_rdflib(term: object) -> Node | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return _uriref(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
@@ -72,15 +77,43 @@ def to_rdflib(term: object) -> Node | None:
     raise TypeError(f"unexpected term {term!r}")
 
 
-@dataclass
 class Rows:
-    """The result of a SELECT query: variable names and rows of rdflib terms (None = unbound)."""
+    """The result of a SELECT query: variable names and rows of terms (None = unbound).
 
-    variables: list[str]
-    rows: list[tuple[Node | None, ...]]
+    Rows read from the store keep Oxigraph's terms: `rows` and `dicts` give rdflib terms
+    (converted once, on first use), `values` and `value_dicts` the plain strings (IRIs and
+    lexical forms), several times faster, for callers that need no more."""
+
+    def __init__(self, variables: list[str],
+                 rows: list[tuple[Node | None, ...]] | None = None, *,
+                 ox_rows: list[tuple[OxTerm | None, ...]] | None = None) -> None:
+        self.variables = variables
+        self._rows = rows
+        self._ox_rows = ox_rows if rows is None else None
+
+    @property
+    def rows(self) -> list[tuple[Node | None, ...]]:
+        if self._rows is None:
+            self._rows = [tuple(map(to_rdflib, row)) for row in self._ox_rows or []]
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows if self._rows is not None else self._ox_rows or [])
+
+    def __repr__(self) -> str:
+        return f"Rows(variables={self.variables!r}, rows={len(self)})"
 
     def dicts(self) -> list[dict[str, Node | None]]:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+    def values(self) -> list[tuple[str | None, ...]]:
+        """Each row as plain strings: IRIs, blank node ids, lexical forms (None = unbound)."""
+        if self._ox_rows is not None and self._rows is None:
+            return [tuple(None if t is None else t.value for t in row) for row in self._ox_rows]
+        return [tuple(None if t is None else str(t) for t in row) for row in self.rows]
+
+    def value_dicts(self) -> list[dict[str, str | None]]:
+        return [dict(zip(self.variables, row, strict=True)) for row in self.values()]
 
 
 class Store:
@@ -176,8 +209,9 @@ class Store:
         `SELECT *`); `named_graphs` limits what GRAPH clauses see."""
         result = self.solutions(query, bindings, named_graphs=named_graphs)
         variables = [v.value for v in result.variables]
-        rows = [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
-        return Rows(variables, rows)
+        width = range(len(variables))
+        return Rows(variables, ox_rows=[tuple(sol[i] for i in width)
+                                        for sol in result])
 
     def ask(self, query: str) -> bool:
         return bool(self._ox.query(query, **self._dataset()))

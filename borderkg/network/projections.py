@@ -107,7 +107,7 @@ def _year(value: object) -> int | None:
 
 
 def _rows(store: Store, name: str) -> list[dict[str, object]]:
-    return [dict(r) for r in store.select(library.load(name, folder="network").text).dicts()]
+    return store.select(library.load(name, folder="network").text).value_dicts()  # type: ignore[return-value]
 
 
 def load_rows(store: Store) -> NetworkData:

@@ -64,7 +64,7 @@ def test_dense_networks_keep_each_node_s_strongest_ties_under_5_mb() -> None:
 
     g = nx.complete_graph(220)  # 24,090 ties
     g = nx.relabel_nodes(g, {n: f"https://w3id.org/borderkg/id/org/o{n}" for n in g})
-    for i, (a, b, d) in enumerate(g.edges(data=True)):
+    for i, (_, _, d) in enumerate(g.edges(data=True)):
         d["weight"] = float(1 + i % 7)
         d["project_labels"] = [f"A rather long project title about borders, number {k}"
                                for k in range(30)]
