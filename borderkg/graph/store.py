@@ -92,6 +92,11 @@ class Rows:
         self._ox_rows = ox_rows if rows is None else None
 
     @property
+    def ox_rows(self) -> list[tuple[OxTerm | None, ...]] | None:
+        """The rows in Oxigraph's terms, when they came from the store unconverted."""
+        return self._ox_rows if self._rows is None else None
+
+    @property
     def rows(self) -> list[tuple[Node | None, ...]]:
         if self._rows is None:
             self._rows = [tuple(map(to_rdflib, row)) for row in self._ox_rows or []]

@@ -8,10 +8,12 @@ are bound with initBindings-style substitutions, never pasted into the query tex
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -167,18 +169,23 @@ def run(store: Store, query: LibraryQuery, bindings: dict[str, Node] | None = No
 
 def sort_lists(query: LibraryQuery, rows: Rows) -> Rows:
     """Sort and de-duplicate the items of the header's list columns (GROUP_CONCAT has no
-    order in SPARQL 1.1), dropping empty items."""
+    order in SPARQL 1.1), dropping empty items. Oxigraph rows stay Oxigraph rows."""
     if not query.lists:
         return rows
     positions = {i: query.lists[v] for i, v in enumerate(rows.variables) if v in query.lists}
-    fixed = []
-    for row in rows.rows:
-        cells = list(row)
-        for i, sep in positions.items():
-            cell = cells[i]
-            if isinstance(cell, Literal) and str(cell):
-                parts = str(cell).split(sep.strip() or None)
-                items = sorted({x.strip() for x in parts if x.strip()})
-                cells[i] = Literal(sep.join(items))
-        fixed.append(tuple(cells))
-    return Rows(rows.variables, fixed)
+    if rows.ox_rows is not None:
+        return Rows(rows.variables, ox_rows=[_sorted_cells(row, positions, ox.Literal)
+                                             for row in rows.ox_rows])
+    return Rows(rows.variables, [_sorted_cells(row, positions, Literal) for row in rows.rows])
+
+
+def _sorted_cells(row: tuple[Any, ...], positions: dict[int, str],
+                  literal: Callable[[str], Any]) -> tuple[Any, ...]:
+    cells = list(row)
+    for i, sep in positions.items():
+        cell = cells[i]
+        text = cell.value if isinstance(cell, ox.Literal) else str(cell)
+        if isinstance(cell, (Literal, ox.Literal)) and text:
+            items = sorted({x.strip() for x in text.split(sep.strip() or None) if x.strip()})
+            cells[i] = literal(sep.join(items))
+    return tuple(cells)

@@ -22,10 +22,9 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from borderkg.graph.store import Rows, Store, StoreError, to_rdflib
+from borderkg.graph.store import Rows, Store, StoreError
 from borderkg.queries.safety import CheckedQuery
 
 CHUNK = 2000  # rows per message from the worker
@@ -75,21 +74,9 @@ def _encode(term: object) -> Encoded:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def _decode(item: Encoded) -> Node | None:
+def _ox_term(item: Encoded) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
     if item is None:
         return None
-    if item[0] == 0:
-        return URIRef(item[1])
-    if item[0] == 1:
-        return BNode(item[1])
-    _, value, language, datatype = item
-    if language:
-        return Literal(value, lang=language)
-    return to_rdflib(ox.Literal(value, datatype=ox.NamedNode(datatype)))
-
-
-def _ox_term(item: Encoded) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    assert item is not None
     if item[0] == 0:
         return ox.NamedNode(item[1])
     if item[0] == 1:
@@ -154,14 +141,14 @@ def _work(conn: Connection, spec: str, query: CheckedQuery,
 def _collect(form: str, messages: Iterator[tuple[Any, ...]]) -> QueryResult:
     result = QueryResult(form)
     variables: list[str] = []
-    rows: list[tuple[Node | None, ...]] = []
+    rows: list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...]] = []
     triples: list[ox.Triple] = []
     for message in messages:
         kind = message[0]
         if kind == "vars":
             variables = message[1]
         elif kind == "rows":
-            rows += [tuple(_decode(t) for t in row) for row in message[1]]
+            rows += [tuple(map(_ox_term, row)) for row in message[1]]
         elif kind == "triples":
             triples += [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o))  # type: ignore[arg-type]
                         for s, p, o in message[1]]
@@ -174,7 +161,7 @@ def _collect(form: str, messages: Iterator[tuple[Any, ...]]) -> QueryResult:
         elif kind == "done":
             break
     if form == "select":
-        result.rows = Rows(variables, rows)
+        result.rows = Rows(variables, ox_rows=rows)
     elif form in ("construct", "describe"):
         result.triples = triples
     return result
