@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # the library is imported by the commands that use it (fast -
 
 # Named here so that --help needs no RDF library; tests/test_cli.py checks them against
 # borderkg.queries.formats.FORMATS and borderkg.graph.export.FORMATS.
-QUERY_FORMATS = ("table", "csv", "tsv", "json", "md")
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
 
 app = typer.Typer(help="BorderKG: a knowledge graph of border-management cooperation.",
@@ -178,8 +179,10 @@ def query_cmd(
     sparql: Annotated[str | None, typer.Option("--sparql", help="An ad-hoc SPARQL query.")] = None,
     param: Annotated[list[str] | None, typer.Option(
         "--param", "-p", help="NAME=VALUE for a library query parameter (repeatable).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="table, csv, tsv, json or md.")] = "table",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="Rows and booleans: table, csv, tsv, json, xml (W3C SPARQL "
+                               "results) or md. Graphs (CONSTRUCT, DESCRIBE): turtle, "
+                               "ntriples, jsonld or rdfxml.")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
     timeout_s: Annotated[float | None, typer.Option(
         "--timeout-s", help="Stop the query after this many seconds (default: 60 for ad-hoc "
@@ -192,12 +195,12 @@ def query_cmd(
 ) -> None:
     """Run a library query, a .rq file or an ad-hoc query (--sparql).
 
-    JSON and CSV are the W3C SPARQL 1.1 results formats. Ad-hoc queries may not use SERVICE,
-    LOAD or FROM, nor update: they read the local store only. Queries run in a separate
+    CSV, TSV, JSON and XML are the W3C SPARQL 1.1 results formats. Ad-hoc queries may not use
+    SERVICE, LOAD or FROM, nor update: they read the local store only. Queries run in a separate
     process that opens the store read-only (so they run while another process writes) and is
     stopped at the deadline."""
-    if fmt not in QUERY_FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(QUERY_FORMATS)}",
+    if fmt not in QUERY_FORMATS + GRAPH_FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(QUERY_FORMATS + GRAPH_FORMATS)}",
                                  param_hint="--format")
     if (name is None) == (sparql is None):
         raise typer.BadParameter("give a query name or file, or --sparql TEXT (not both)")
@@ -206,6 +209,8 @@ def query_cmd(
     from borderkg.queries.safety import CheckedQuery, UnsafeQueryError, check_query
 
     title = None
+    if sparql is None and not (name or "").endswith(".rq") and fmt in GRAPH_FORMATS:
+        fail(f"library queries give rows: use -f {', '.join(QUERY_FORMATS)}", 2)
     query: library.LibraryQuery | None = None
     try:
         if sparql is not None or (name or "").endswith(".rq"):
@@ -213,6 +218,12 @@ def query_cmd(
             if param:
                 raise typer.BadParameter("--param applies to library queries only")
             checked, bindings = check_query(text), None
+            if checked.form == "select" and fmt in GRAPH_FORMATS:
+                raise formats.FormatError(f"SELECT gives rows: use -f {', '.join(QUERY_FORMATS)}")
+            if checked.form in ("construct", "describe") and fmt not in GRAPH_FORMATS + (
+                    "table",):
+                raise formats.FormatError(f"{checked.form.upper()} gives a graph: use -f "
+                                          f"{', '.join(GRAPH_FORMATS)}")
             default_timeout, default_rows = runner.DEFAULT_TIMEOUT_S, runner.DEFAULT_MAX_ROWS
         else:
             query = library.load(name or "")
@@ -225,10 +236,10 @@ def query_cmd(
         result = runner.run(Store.open(spec) if spec == "memory" else spec, checked, bindings,
                             limits)
     except (KeyError, OSError, UnsafeQueryError, library.ParameterError, runner.QueryError,
-            StoreError) as exc:
+            StoreError, formats.FormatError) as exc:
         fail(exc, 2)
     if result.rows is None:
-        _print_graph_result(result, output)
+        _write(_graph_result(result, fmt), output)
         return
     rows = library.sort_lists(query, result.rows) if query is not None else result.rows
     if fmt == "table" and output is None:
@@ -250,20 +261,23 @@ def _limit(given: float | None, default: float | None) -> Any:
     return given or None
 
 
-def _print_graph_result(result: QueryResult, output: Path | None) -> None:
+def _graph_result(result: QueryResult, fmt: str) -> bytes:
+    """An ASK or CONSTRUCT/DESCRIBE result in the format asked for."""
+    from borderkg.graph.export import PREFIXES
+    from borderkg.queries import formats
+
     if result.boolean is not None:
-        text = "true" if result.boolean else "false"
-    else:
-        import pyoxigraph as ox
+        return formats.boolean(result.boolean, fmt)
+    return formats.graph(result.triples or [], fmt, prefixes=PREFIXES)
 
-        from borderkg.graph.export import PREFIXES
 
-        text = (ox.serialize(result.triples or [], format=ox.RdfFormat.TURTLE,
-                             prefixes=PREFIXES) or b"").decode("utf-8")
+def _write(data: bytes, output: Path | None) -> None:
     if output is not None:
-        output.write_text(text + "\n", encoding="utf-8")
+        output.write_bytes(data)
+        errors.print(f"{len(data):,} bytes written to {escape(str(output))}")
     else:
-        sys.stdout.write(text + "\n")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
 
 
 @app.command("export")

@@ -145,3 +145,22 @@ def test_format_names_of_the_help_are_the_library_s() -> None:
 
     assert cli.EXPORT_FORMATS == tuple(EXPORT)
     assert cli.QUERY_FORMATS == QUERY
+    from borderkg.queries.formats import GRAPH_FORMATS
+
+    assert cli.GRAPH_FORMATS == GRAPH_FORMATS
+
+
+def test_ask_and_construct_formats(store_dir: str) -> None:
+    ask = runner.invoke(app, ["query", "--sparql", "ASK { ?s ?p ?o }", "--store", store_dir,
+                              "-f", "json"])
+    assert ask.exit_code == 0 and json.loads(ask.stdout) == {"head": {}, "boolean": True}
+    construct = "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 5"
+    refused = runner.invoke(app, ["query", "--sparql", construct, "--store", store_dir,
+                                  "-f", "csv"])
+    assert refused.exit_code == 2 and "gives a graph" in refused.output
+    nt = runner.invoke(app, ["query", "--sparql", construct, "--store", store_dir,
+                             "-f", "ntriples"])
+    assert nt.exit_code == 0 and len(Graph().parse(data=nt.stdout, format="nt")) == 5
+    rows_as_graph = runner.invoke(app, ["query", "projects", "--store", store_dir,
+                                        "-f", "turtle"])
+    assert rows_as_graph.exit_code == 2 and "give rows" in rows_as_graph.output

@@ -1,27 +1,39 @@
-"""Query results as CSV and JSON (the W3C SPARQL 1.1 results formats), TSV, Markdown, or a
-terminal table."""
+"""Query results in the W3C SPARQL 1.1 results formats (JSON, XML, CSV, TSV), as Markdown or
+as a terminal table; booleans (ASK) and graphs (CONSTRUCT, DESCRIBE) in the formats that can
+hold them.
+
+The W3C formats are written by pyoxigraph's serialisers: the rows become SPARQL JSON, which
+pyoxigraph reads and writes out in the format asked for, so every escape (line breaks in TSV,
+markup in XML) is the reference implementation's.
+"""
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import re
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
+import pyoxigraph as ox
 from rich.table import Table
 from rich.text import Text
 
-from borderkg.graph.store import Rows
+from borderkg.graph.store import OxTerm, Rows, to_ox
 from borderkg.ontology.iris import BASE
 
-FORMATS = ("table", "csv", "tsv", "json", "md")
+FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
+_W3C = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+        "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+_RDF = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+        "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
 # C0 and C1 controls but tab and line feed, and the bidirectional overrides that reorder
 # what a reader sees ("Trojan source"): shown as escapes, never sent to a terminal
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class FormatError(ValueError):
+    """A result that the format asked for cannot hold (a graph as a table, say)."""
 
 
 def printable(text: str) -> str:
@@ -42,74 +54,79 @@ def markdown_cell(value: object) -> str:
     return text.replace("|", "\\|").replace("\n", " ").replace("`", "\\`")
 
 
-def _plain(term: Node | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
+def _ox_rows(rows: Rows) -> list[tuple[OxTerm | None, ...]]:
+    if rows.ox_rows is not None:
+        return rows.ox_rows
+    return [tuple(None if t is None else to_ox(t) for t in row) for row in rows.rows]
+
+
+def _json_term(term: OxTerm) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != _XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def sparql_json(rows: Rows) -> bytes:
+    """The rows as SPARQL 1.1 Query Results JSON."""
+    bindings = [{v: _json_term(t) for v, t in zip(rows.variables, row, strict=True)
+                 if t is not None} for row in _ox_rows(rows)]
+    doc = {"head": {"vars": rows.variables}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
+def to_w3c(rows: Rows, fmt: str) -> bytes:
+    """The rows in a W3C results format (csv, tsv, json, xml), by pyoxigraph's serialiser."""
+    solutions = ox.parse_query_results(sparql_json(rows), format=ox.QueryResultsFormat.JSON)
+    return solutions.serialize(format=_W3C[fmt]) or b""
 
 
 def to_csv(rows: Rows) -> str:
     """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(rows.variables)
-    for row in rows.rows:
-        writer.writerow([_plain(t) for t in row])
-    return out.getvalue()
+    return to_w3c(rows, "csv").decode("utf-8")
 
 
-def _ntriples(term: Node | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, (URIRef, BNode, Literal)):
-        return term.n3()
-    return str(term)
+def boolean(value: bool, fmt: str) -> bytes:
+    """An ASK result: SPARQL JSON or XML booleans (or true/false for csv, tsv and tables)."""
+    if fmt in ("table", "md"):
+        return b"true\n" if value else b"false\n"
+    if fmt not in _W3C:
+        raise FormatError(f"ASK gives a boolean: use -f json, xml, csv or tsv, not {fmt}")
+    doc = json.dumps({"head": {}, "boolean": value}).encode()
+    parsed = ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON)
+    return (parsed.serialize(format=_W3C[fmt]) or b"") + b"\n"
 
 
-def to_tsv(rows: Rows) -> str:
-    """SPARQL 1.1 Query Results TSV: '?var' header, terms in N-Triples syntax."""
-    lines = ["\t".join(f"?{v}" for v in rows.variables)]
-    lines += ["\t".join(_ntriples(t).replace("\t", "\\t") for t in row) for row in rows.rows]
-    return "\n".join(lines) + "\n"
+def graph(triples: list[ox.Triple], fmt: str, *, prefixes: dict[str, str]) -> bytes:
+    """A CONSTRUCT or DESCRIBE result as RDF: Turtle (also for 'table'), N-Triples, JSON-LD or
+    RDF/XML; a table format is an error (a graph has no rows)."""
+    fmt = "turtle" if fmt == "table" else fmt
+    if fmt not in _RDF:
+        raise FormatError(f"CONSTRUCT and DESCRIBE give a graph: use -f "
+                          f"{', '.join(GRAPH_FORMATS)}, not {fmt}")
+    return ox.serialize(triples, format=_RDF[fmt],
+                        prefixes=prefixes if fmt == "turtle" else None) or b""
 
 
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype and term.datatype != XSD.string:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
-def to_json(rows: Rows) -> str:
-    """SPARQL 1.1 Query Results JSON."""
-    bindings = [{v: _json_term(t) for v, t in zip(rows.variables, row, strict=True)
-                 if t is not None} for row in rows.rows]
-    doc = {"head": {"vars": rows.variables}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-
-
-def _short(term: Node | None) -> str:
-    text = _plain(term)
+def _short(text: str | None) -> str:
+    text = text or ""
     return text[len(BASE):] if text.startswith(BASE) else text
 
 
 def to_markdown(rows: Rows) -> str:
     """A Markdown table (HTML, pipes and line breaks in values escaped)."""
-    def cell(t: Node | None) -> str:
+    def cell(t: str | None) -> str:
         return markdown_cell(_short(t))
 
     lines = ["| " + " | ".join(rows.variables) + " |",
              "| " + " | ".join("---" for _ in rows.variables) + " |"]
-    lines += ["| " + " | ".join(cell(t) for t in row) + " |" for row in rows.rows]
+    lines += ["| " + " | ".join(cell(t) for t in row) + " |" for row in rows.values()]
     return "\n".join(lines) + "\n"
 
 
@@ -118,14 +135,15 @@ def to_table(rows: Rows, *, title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
     for v in rows.variables:
         table.add_column(v, overflow="fold")
-    for row in rows.rows:
+    for row in rows.values():
         table.add_row(*(shown(_short(t)) for t in row))
     return table
 
 
 def render(rows: Rows, fmt: str) -> str:
     """Rows in a text format (every format but 'table')."""
-    writers = {"csv": to_csv, "tsv": to_tsv, "json": to_json, "md": to_markdown}
-    if fmt not in writers:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return writers[fmt](rows)
+    if fmt == "md":
+        return to_markdown(rows)
+    if fmt not in _W3C:
+        raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return to_w3c(rows, fmt).decode("utf-8")

@@ -184,8 +184,12 @@ def _sorted_cells(row: tuple[Any, ...], positions: dict[int, str],
     cells = list(row)
     for i, sep in positions.items():
         cell = cells[i]
+        if not isinstance(cell, (Literal, ox.Literal)):
+            continue
         text = cell.value if isinstance(cell, ox.Literal) else str(cell)
-        if isinstance(cell, (Literal, ox.Literal)) and text:
-            items = sorted({x.strip() for x in text.split(sep.strip() or None) if x.strip()})
-            cells[i] = literal(sep.join(items))
+        split_on = sep.strip() or " "
+        if split_on not in text and text == text.strip():
+            continue  # one item: nothing to sort (most cells)
+        items = sorted({x.strip() for x in text.split(sep.strip() or None) if x.strip()})
+        cells[i] = literal(sep.join(items))
     return tuple(cells)
