@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.markup import escape
@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # the library is imported by the commands that use it (fast -
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
+
+Number = TypeVar("Number", int, float)
 
 app = typer.Typer(help="BorderKG: a knowledge graph of border-management cooperation.",
                   no_args_is_help=True, add_completion=False)
@@ -209,8 +211,6 @@ def query_cmd(
     from borderkg.queries.safety import CheckedQuery, UnsafeQueryError, check_query
 
     title = None
-    if sparql is None and not (name or "").endswith(".rq") and fmt in GRAPH_FORMATS:
-        fail(f"library queries give rows: use -f {', '.join(QUERY_FORMATS)}", 2)
     query: library.LibraryQuery | None = None
     try:
         if sparql is not None or (name or "").endswith(".rq"):
@@ -218,12 +218,6 @@ def query_cmd(
             if param:
                 raise typer.BadParameter("--param applies to library queries only")
             checked, bindings = check_query(text), None
-            if checked.form == "select" and fmt in GRAPH_FORMATS:
-                raise formats.FormatError(f"SELECT gives rows: use -f {', '.join(QUERY_FORMATS)}")
-            if checked.form in ("construct", "describe") and fmt not in GRAPH_FORMATS + (
-                    "table",):
-                raise formats.FormatError(f"{checked.form.upper()} gives a graph: use -f "
-                                          f"{', '.join(GRAPH_FORMATS)}")
             default_timeout, default_rows = runner.DEFAULT_TIMEOUT_S, runner.DEFAULT_MAX_ROWS
         else:
             query = library.load(name or "")
@@ -231,6 +225,13 @@ def query_cmd(
             checked = CheckedQuery(query.text, "select")
             bindings = library.bind(query, _parse_params(param or []))
             default_timeout, default_rows = None, None
+        if checked.form in ("select", "ask") and fmt in GRAPH_FORMATS:
+            raise formats.FormatError(f"{checked.form.upper()} gives "
+                                      f"{'rows' if checked.form == 'select' else 'a boolean'}: "
+                                      f"use -f {', '.join(QUERY_FORMATS)}")
+        if checked.form in ("construct", "describe") and fmt not in (*GRAPH_FORMATS, "table"):
+            raise formats.FormatError(f"{checked.form.upper()} gives a graph: use -f "
+                                      f"{', '.join(GRAPH_FORMATS)}")
         limits = runner.Limits(_limit(timeout_s, default_timeout), _limit(max_rows, default_rows))
         spec = spec_text(store)
         result = runner.run(Store.open(spec) if spec == "memory" else spec, checked, bindings,
@@ -254,7 +255,7 @@ def query_cmd(
         sys.stdout.write(text_out)
 
 
-def _limit(given: float | None, default: float | None) -> Any:
+def _limit(given: Number | None, default: Number | None) -> Number | None:
     """A limit as given on the command line (0: none), else the default."""
     if given is None:
         return default

@@ -163,4 +163,4 @@ def test_ask_and_construct_formats(store_dir: str) -> None:
     assert nt.exit_code == 0 and len(Graph().parse(data=nt.stdout, format="nt")) == 5
     rows_as_graph = runner.invoke(app, ["query", "projects", "--store", store_dir,
                                         "-f", "turtle"])
-    assert rows_as_graph.exit_code == 2 and "give rows" in rows_as_graph.output
+    assert rows_as_graph.exit_code == 2 and "gives rows" in rows_as_graph.output

@@ -88,7 +88,7 @@ def run_demo(out: Path, *, on_report: Callable[[IngestReport], None] | None = No
     for name in ("projects", "participations", "organisations", "events", "match-candidates"):
         rows = projects if name == "projects" else library.run(store, library.load(name))
         path = out / f"{name}.csv"
-        path.write_text(formats.to_csv(rows), encoding="utf-8")
+        path.write_text(formats.render(rows, "csv"), encoding="utf-8")
         outputs[f"query {name} (CSV)"] = path
     validation = validate(store, owl=shutil.which("java") is not None)
     outputs.update(network_outputs(store, out))

@@ -34,7 +34,7 @@ from borderkg.graph.build_iati import build_activity, iati_concept
 from borderkg.graph.reference import identified_organisation_triples, reference_triples
 from borderkg.graph.store import Rows, Store, Triple, ntriples
 from borderkg.loaders.codelists import CodelistError, read_codelist
-from borderkg.loaders.curation import CurationError, Decision, read_curation_file
+from borderkg.loaders.curation import Decision, read_curation_file
 from borderkg.loaders.records import Problem
 from borderkg.loaders.registry import (
     TEXT_SUFFIXES,
@@ -78,9 +78,6 @@ class IngestReport:
     @property
     def failed(self) -> list[FileReport]:
         return [f for f in self.files if f.status == "failed"]
-
-
-InputError = (CurationError, CodelistError)  # what a run's settings files can raise
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -173,7 +170,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
     """Ingest files and folders into the store (see the module docstring)."""
     report = IngestReport()
     # the run's own settings first: a bad curation or codelist file stops it before anything
-    # is staged (InputError names the file and the reason)
+    # is staged (CurationError or CodelistError names the file and the reason)
     curated = curation_triples(read_curation_file(curation)) if curation is not None else None
     labels = codelist_triples(codelists) if codelists is not None else None
     _drop_uncommitted(store)

@@ -218,9 +218,6 @@ class Store:
         return Rows(variables, ox_rows=[tuple(sol[i] for i in width)
                                         for sol in result])
 
-    def ask(self, query: str) -> bool:
-        return bool(self._ox.query(query, **self._dataset()))
-
     def raw_query(self, query: str, bindings: Mapping[str, Node] | None = None) -> object:
         """The pyoxigraph result of any query, for formatting CONSTRUCT/ASK results."""
         return self._ox.query(query, substitutions=_substitutions(bindings), **self._dataset())

@@ -121,15 +121,19 @@ def not_prose(text: str, *, path: str) -> str | None:
     return None
 
 
+def _check_size(size: int, path: str) -> None:
+    if size > MAX_PAGE_BYTES:
+        raise LoadError(path, f"{size:,} bytes: larger than any page ({MAX_PAGE_BYTES:,} bytes "
+                              "at most)")
+
+
 def decode(data: bytes, *, path: str) -> str:
     """Bytes of a page as text; binary or undecodable content, and data that is not a page
     (RDF, JSON, CSV, XML), are errors, not garbage. Control characters become spaces, so
     none reaches a literal (XML 1.0, hence RDF/XML, cannot carry them)."""
     if not data.strip():
         raise LoadError(path, "empty file")
-    if len(data) > MAX_PAGE_BYTES:
-        raise LoadError(path, f"{len(data):,} bytes: larger than any page ({MAX_PAGE_BYTES:,} "
-                              "bytes at most)")
+    _check_size(len(data), path)
     if (nul := data.find(b"\x00")) >= 0:
         raise LoadError(path, f"binary file (a NUL byte at byte {nul:,}), not a text or HTML "
                               "page")
@@ -178,9 +182,7 @@ def pick_loader(text: str, *, path: str) -> Loader:
 def read_file(path: Path) -> tuple[bytes, Loader, Document]:
     """Read one source file: its bytes, the loader that matched and what it read."""
     try:
-        if path.stat().st_size > MAX_PAGE_BYTES:
-            raise LoadError(str(path), f"{path.stat().st_size:,} bytes: larger than any page "
-                                       f"({MAX_PAGE_BYTES:,} bytes at most)")
+        _check_size(path.stat().st_size, str(path))  # before reading it all
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(str(path), f"unreadable: {exc.strerror or exc}") from exc

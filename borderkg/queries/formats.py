@@ -87,11 +87,6 @@ def to_w3c(rows: Rows, fmt: str) -> bytes:
     return solutions.serialize(format=_W3C[fmt]) or b""
 
 
-def to_csv(rows: Rows) -> str:
-    """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends."""
-    return to_w3c(rows, "csv").decode("utf-8")
-
-
 def boolean(value: bool, fmt: str) -> bytes:
     """An ASK result: SPARQL JSON or XML booleans (or true/false for csv, tsv and tables)."""
     if fmt in ("table", "md"):

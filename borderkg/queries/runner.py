@@ -58,35 +58,6 @@ class QueryResult:
     triples: list[ox.Triple] | None = None
 
 
-Encoded = tuple[Any, ...] | None
-
-
-def _encode(term: object) -> Encoded:
-    """A pyoxigraph term as plain data that pickles small and fast."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return (0, term.value)
-    if isinstance(term, ox.BlankNode):
-        return (1, term.value)
-    if isinstance(term, ox.Literal):
-        return (2, term.value, term.language, term.datatype.value)
-    raise TypeError(f"unexpected term {term!r}")
-
-
-def _ox_term(item: Encoded) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
-    if item is None:
-        return None
-    if item[0] == 0:
-        return ox.NamedNode(item[1])
-    if item[0] == 1:
-        return ox.BlankNode(item[1])
-    _, value, language, datatype = item
-    if language:
-        return ox.Literal(value, language=language)
-    return ox.Literal(value, datatype=ox.NamedNode(datatype))
-
-
 def _messages(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] | None,
               max_rows: int | None) -> Iterator[tuple[Any, ...]]:
     """The query's answer as messages: ("vars", names), ("rows", chunk)..., ("bool", value),
@@ -99,11 +70,11 @@ def _messages(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] | 
         solutions = store.solutions(query.text, bindings)
         variables = [v.value for v in solutions.variables]
         yield ("vars", variables)
-        items: Iterable[Any] = ([_encode(sol[v]) for v in variables] for sol in solutions)
+        width = range(len(variables))
+        items: Iterable[Any] = (tuple(sol[i] for i in width) for sol in solutions)
         kind = "rows"
-    else:
-        items = ((_encode(t.subject), _encode(t.predicate), _encode(t.object))
-                 for t in store.raw_query(query.text, bindings))  # type: ignore[attr-defined]
+    else:  # pyoxigraph's terms and triples pickle as they are
+        items = iter(store.raw_query(query.text, bindings))  # type: ignore[call-overload]
         kind = "triples"
     chunk: list[Any] = []
     count = 0
@@ -148,10 +119,9 @@ def _collect(form: str, messages: Iterator[tuple[Any, ...]]) -> QueryResult:
         if kind == "vars":
             variables = message[1]
         elif kind == "rows":
-            rows += [tuple(map(_ox_term, row)) for row in message[1]]
+            rows += message[1]
         elif kind == "triples":
-            triples += [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o))  # type: ignore[arg-type]
-                        for s, p, o in message[1]]
+            triples += message[1]
         elif kind == "bool":
             result.boolean = message[1]
         elif kind == "limit":

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from borderkg.cli import app
-from borderkg.graph.store import Store
+from borderkg.graph.store import Store, StoreError
 from borderkg.queries import library, runner
-from borderkg.queries.safety import CheckedQuery, UnsafeQueryError, check_query
+from borderkg.queries.safety import CheckedQuery, UnsafeQueryError
 from tests.hostile.conftest import Listener
 
 cli = CliRunner(env={"COLUMNS": "250"})
@@ -118,10 +118,18 @@ def test_runaway_query_stops_at_its_deadline(disk_store: str) -> None:
     assert elapsed < 15
 
 
-def test_ad_hoc_queries_have_a_default_deadline_and_row_cap() -> None:
-    assert runner.DEFAULT_TIMEOUT_S and runner.DEFAULT_MAX_ROWS
-    checked = check_query(CROSS_JOIN)
-    assert checked.form == "select"
+def test_ad_hoc_queries_stop_at_the_default_deadline_and_row_cap(
+        disk_store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "DEFAULT_TIMEOUT_S", 1.5)
+    monkeypatch.setattr(runner, "DEFAULT_MAX_ROWS", 3)
+    slow = cli.invoke(app, ["query", "--sparql", CROSS_JOIN, "--store", disk_store])
+    assert slow.exit_code == 2 and "deadline of 1.5 s" in " ".join(slow.output.split())
+    many = cli.invoke(app, ["query", "--sparql", "SELECT * WHERE { ?s ?p ?o }",
+                            "--store", disk_store])
+    assert many.exit_code == 2 and "more than 3 rows" in many.output
+    unlimited = cli.invoke(app, ["query", "--sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 10",
+                                 "--store", disk_store, "--max-rows", "0", "-f", "csv"])
+    assert unlimited.exit_code == 0 and len(unlimited.stdout.strip().splitlines()) == 11
 
 
 def test_row_cap_is_an_error_not_a_truncation(disk_store: str) -> None:
@@ -173,11 +181,8 @@ def test_queries_run_while_another_process_writes(disk_store: str) -> None:
         result = cli.invoke(app, ["query", "organisations", "--store", disk_store, "-f", "csv"])
         assert result.exit_code == 0, result.output
         assert "frontex" in result.stdout.lower()
-        second = Store.open  # a second writer is told who holds the store
-        from borderkg.graph.store import StoreError
-
         with pytest.raises(StoreError, match="another process is writing"):
-            second(disk_store)
+            Store.open(disk_store)  # a second writer is told who holds the store
 
 
 def test_unsafe_text_never_reaches_the_engine() -> None:
