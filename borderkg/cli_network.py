@@ -38,6 +38,21 @@ StoreOption = Annotated[str | None, typer.Option(
     "--store", envvar="BORDERKG_STORE", help="The store (default ./borderkg-store).")]
 
 
+EgoOption = Annotated[str | None, typer.Option(
+    "--ego", help="Keep only this node's ego network: a node IRI, an organisation key "
+                  "(frontex) or label (EUBAM).")]
+RadiusOption = Annotated[int, typer.Option(help="Steps from the --ego node (ties either way).")]
+
+
+def _ego(g: nx.Graph, name: str, radius: int) -> nx.Graph:
+    from borderkg.network.projections import ego_network
+
+    try:
+        return ego_network(g, name, radius=radius)
+    except KeyError as exc:
+        raise typer.BadParameter(str(exc.args[0]), param_hint="--ego") from exc
+
+
 def _filter(from_year: int | None, to_year: int | None, role: list[str] | None,
             org_kind: list[str] | None, country: list[str] | None,
             project_type: list[str] | None, source: list[str] | None,
@@ -112,18 +127,20 @@ def network_cmd(
              "GEXF gets them as Gephi spells; --metrics adds a trend table.")] = None,
     write_back: Annotated[bool, typer.Option(
         help="Store the measures in the analysis graph of this kind, for SPARQL.")] = False,
+    ego: EgoOption = None, radius: RadiusOption = 1,
     store: StoreOption = None,
 ) -> None:
     """Build a cooperation network from the graph and write it (GEXF, GraphML, CSV, JSON)."""
     from borderkg.graph.store import Store
     from borderkg.network import projections as proj
     from borderkg.network.io import FORMATS, write_network
-    from borderkg.network.metrics import compute, trend
+    from borderkg.network.metrics import compute, per_slice, slice_measures, trend
     from borderkg.network.report import (
         analysis_triples,
         markdown_report,
         metrics_csv,
         metrics_json,
+        slice_measures_csv,
     )
     from borderkg.ontology import iris
 
@@ -132,13 +149,17 @@ def network_cmd(
     data = _load(store)
     flt = _filter(from_year, to_year, role, org_kind, country, project_type, source, evidence)
     g = _graph(data, kind, flt)
-    trend_rows = None
+    if ego:
+        g = _ego(g, ego, radius)
+    measured = None
     if slices:
         try:
             spans = proj.yearly(data) if slices == "yearly" else proj.windows(slices)
         except ValueError as exc:
             raise typer.BadParameter(str(exc), param_hint="--slices") from exc
         sliced = proj.time_slices(data, kind, spans, flt)
+        if ego:
+            sliced = {name: h.subgraph(g.nodes).copy() for name, h in sliced.items()}
         merged = proj.merge_slices(sliced)
         for n, attrs in merged.nodes(data=True):  # the same node ids across slices
             if n in g:
@@ -148,7 +169,7 @@ def network_cmd(
                 g.edges[a, b]["slices"] = attrs["slices"]
                 g.edges[a, b]["slice_weights"] = attrs["slice_weights"]
         if metrics:
-            trend_rows = trend(sliced)
+            measured = per_slice(sliced)
     written = write_network(g, output)
     if metrics or write_back:
         m = compute(g)
@@ -157,7 +178,11 @@ def network_cmd(
         paths = {Path(f"{base}-metrics.csv"): metrics_csv(g, m),
                  Path(f"{base}-metrics.json"): metrics_json(g, m),
                  Path(f"{base}-report.md"): markdown_report(
-                     g, m, title=f"BorderKG {kind} network", trend=trend_rows)}
+                     g, m, title=f"BorderKG {kind} network",
+                     trend=trend(measured) if measured else None)}
+        if measured:
+            paths[Path(f"{base}-slice-metrics.csv")] = slice_measures_csv(
+                slice_measures(measured))
         for path, text in paths.items():
             path.write_text(text, encoding="utf-8")
             written.append(path)
@@ -189,6 +214,7 @@ def viz_cmd(
     min_weight: Annotated[float, typer.Option(help="Leave out ties with fewer shared projects "
                                               "than this; the page says so.")] = 0.0,
     title: Annotated[str | None, typer.Option(help="Title of the page or figure.")] = None,
+    ego: EgoOption = None, radius: RadiusOption = 1,
     store: StoreOption = None,
 ) -> None:
     """Draw a network: an interactive HTML page that works offline, or a PNG/SVG figure."""
@@ -208,6 +234,8 @@ def viz_cmd(
         return
     flt = _filter(from_year, to_year, role, org_kind, country, project_type, source, evidence)
     g = _graph(data, kind, flt)
+    if ego:
+        g = _ego(g, ego, radius)
     label = title or f"BorderKG {kind} network"
     m = compute(g)
     try:

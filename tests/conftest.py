@@ -44,6 +44,15 @@ def seed_store(seeds_dir: Path) -> Iterator[Store]:
     yield store
 
 
+@pytest.fixture(scope="session")
+def seeds_iati_store(seeds_dir: Path) -> Iterator[Store]:
+    """An in-memory store holding the seeds and the real IATI files (read-only for tests)."""
+    store = Store.open("memory")
+    report = ingest(store, [seeds_dir, need_shared(IATI / "real")], codelists=IATI / "codelists")
+    assert not report.failed, [f.error for f in report.failed]
+    yield store
+
+
 @pytest.fixture
 def store() -> Store:
     """A fresh in-memory store."""

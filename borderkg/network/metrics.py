@@ -7,7 +7,9 @@ tests/network/test_metrics.py checks them against NetworkX's own. `compute` conv
 to igraph once and shares it between the measures.
 Betweenness is exact up to EXACT_LIMIT nodes and sampled above it, from a stated number of
 sources k chosen with a fixed seed; communities are Louvain (igraph's multilevel) with a fixed
-seed, with their modularity. Brokerage is Burt's constraint and effective size (undirected).
+seed, with their modularity. Structural holes are Burt's constraint and effective size
+(undirected); brokerage by organisation kind (Gould-Fernandez roles), the E-I index and
+assortativity by kind come from borderkg.network.groups, the k-core of each node from igraph.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import networkx as nx
+
+from borderkg.network import groups
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -41,6 +45,8 @@ class GraphMetrics:
     communities: int
     modularity: float
     betweenness: str  # "exact" or "sampled k=200 seed=42"
+    ei_index: float = math.nan  # Krackhardt-Stern E-I index by organisation kind
+    kind_assortativity: float = math.nan  # Newman's attribute assortativity by kind
 
 
 @dataclass
@@ -170,6 +176,15 @@ def components(u: nx.Graph, *, _cache: dict[int, Converted] | None = None) -> li
     return sorted((len(c) for c in h.connected_components()), reverse=True)
 
 
+def core_numbers(u: nx.Graph, *, _cache: dict[int, Converted] | None = None
+                 ) -> dict[str, int]:
+    """The k-core each node belongs to (its coreness), ignoring weights and self-loops."""
+    if not u.number_of_nodes():
+        return {}
+    h, order = _igraph(u, _cache)
+    return dict(zip(order, h.copy().simplify(multiple=False, loops=True).coreness(), strict=True))
+
+
 def compute(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED) -> Metrics:
     """Every measure of every node, and the graph measures."""
     cache: dict[int, Converted] = {}
@@ -181,6 +196,8 @@ def compute(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED) -> Metrics:
     effective = effective_size(u) if u.number_of_edges() else {}
     parts, modularity = communities(u, seed=seed, _cache=cache)
     community_of = {n: i for i, c in enumerate(parts) for n in c}
+    cores = core_numbers(u, _cache=cache)
+    roles = groups.brokerage(g)
     nodes: dict[str, dict[str, float]] = {}
     for n in sorted(g):
         nodes[n] = {
@@ -192,6 +209,8 @@ def compute(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED) -> Metrics:
             "constraint": _number(burt.get(n)),
             "effective_size": _number(effective.get(n)),
             "community": float(community_of.get(n, -1)),
+            "core": float(cores.get(n, 0)),
+            **{role: float(count) for role, count in roles[n].items()},
         }
     sizes = components(u, _cache=cache)
     graph = GraphMetrics(
@@ -199,6 +218,7 @@ def compute(g: nx.Graph, *, k: int = SAMPLE_K, seed: int = SEED) -> Metrics:
         density=float(nx.density(g)) if g.number_of_nodes() > 1 else 0.0,
         components=len(sizes), largest_component=sizes[0] if sizes else 0,
         communities=len(parts), modularity=modularity, betweenness=method,
+        ei_index=groups.ei_index(g)[0], kind_assortativity=groups.assortativity(g),
     )
     return Metrics(nodes=nodes, graph=graph)
 
@@ -223,14 +243,23 @@ def _number(value: object) -> float:
     return float("nan") if value is None else float(value)  # type: ignore[arg-type]
 
 
-def trend(slices: Mapping[str, nx.Graph]) -> list[dict[str, object]]:
+def per_slice(slices: Mapping[str, nx.Graph]) -> dict[str, Metrics]:
+    """The measures of each time slice, in order."""
+    return {name: compute(g) for name, g in slices.items()}
+
+
+def trend(measured: Mapping[str, Metrics]) -> list[dict[str, object]]:
     """The graph measures of each time slice, in order: the evolution table."""
-    rows: list[dict[str, object]] = []
-    for name, g in slices.items():
-        m = compute(g).graph
-        assert m is not None
-        rows.append({"slice": name, **m.__dict__})
-    return rows
+    return [{"slice": name, **m.graph.__dict__} for name, m in measured.items()
+            if m.graph is not None]
+
+
+def slice_measures(measured: Mapping[str, Metrics]) -> list[tuple[str, str, str, float]]:
+    """Every node measure of every time slice as a long table (node, slice, measure, value),
+    sorted; a node absent from a slice has no rows for it."""
+    rows = [(node, name, measure, value) for name, m in measured.items()
+            for node, values in m.nodes.items() for measure, value in values.items()]
+    return sorted(rows, key=lambda r: (r[0], r[1], r[2]))
 
 
 def top(metrics: Metrics, measure: str, n: int = 10) -> list[tuple[str, float]]:

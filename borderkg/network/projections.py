@@ -8,6 +8,7 @@ and their sources, so that it can be traced back.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -199,8 +200,15 @@ def _link(g: nx.Graph, a: str, b: str, p: Participation, data: NetworkData,
                 e["years"].append(y)
     if p.source not in e["sources"]:
         e["sources"].append(p.source)
-    if role and role not in e["roles"]:
-        e["roles"].append(role)
+    if role:
+        _add_role(e, role)
+
+
+def _add_role(edge: dict[str, object], role: str) -> None:
+    roles = edge["roles"]
+    assert isinstance(roles, list)
+    if role not in roles:
+        roles.append(role)
 
 
 def organisations(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
@@ -216,8 +224,12 @@ def organisations(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
         for p in parts:
             by_org[p.organisation].append(p)
         for a, b in combinations(sorted(by_org), 2):
+            pairs = sorted({" & ".join(sorted((x.role, y.role)))
+                            for x in by_org[a] for y in by_org[b]})
             for p in by_org[a] + by_org[b]:  # the sources that name a or b in this project
                 _link(g, a, b, p, data)
+            for pair in pairs:  # the roles the two had together, e.g. 'funding & implementing'
+                _add_role(g.edges[a, b], pair)
     return g
 
 
@@ -235,7 +247,7 @@ def countries(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
                 g.nodes[n]["projects"].append(project)
             g.nodes[n]["years"] = sorted(set(g.nodes[n]["years"]) | set(_years(p)))
         for a, b in combinations(nodes, 2):
-            _link(g, a, b, p, data)
+            _link(g, a, b, p, data, role="co-beneficiary")
     return g
 
 
@@ -275,6 +287,27 @@ def flows(data: NetworkData, flt: Filter = Filter()) -> nx.DiGraph:
             for t in targets:
                 _link(g, i.organisation, t, i, data, role="implements in" if doers else "funds in")
     return g
+
+
+def find_node(g: nx.Graph, name: str) -> str:
+    """The node a user names: its IRI, an organisation key, or its label (any case)."""
+    if name in g:
+        return name
+    if re.fullmatch(r"[a-z0-9][a-z0-9._-]*", name) and str(iris.org(name)) in g:
+        return str(iris.org(name))
+    wanted = name.casefold()
+    found = sorted(n for n, a in g.nodes(data=True) if str(a.get("label", "")).casefold() == wanted)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise KeyError(f"{name!r} names {len(found)} nodes: {', '.join(found)}")
+    raise KeyError(f"no node {name!r} in this network (give an IRI, a key or a label)")
+
+
+def ego_network(g: nx.Graph, name: str, *, radius: int = 1) -> nx.Graph:
+    """The nodes within `radius` steps of the named node (ties in either direction), with
+    the ties among them."""
+    return nx.ego_graph(g, find_node(g, name), radius=radius, undirected=True)
 
 
 PROJECTIONS = {"organisations": organisations, "countries": countries, "bipartite": bipartite,

@@ -13,12 +13,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from borderkg.graph.store import Triple
+from borderkg.network.groups import COLUMNS as BROKERAGE
 from borderkg.network.metrics import Metrics, top
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 
 MEASURES = ("degree", "weighted_degree", "betweenness", "pagerank", "eigenvector",
-            "constraint", "effective_size", "community")
+            "constraint", "effective_size", "community", "core", *BROKERAGE)
 PROPERTY = {"degree": BKG.degreeCentrality, "weighted_degree": BKG.weightedDegree,
             "betweenness": BKG.betweennessCentrality, "pagerank": BKG.pageRank,
             "eigenvector": BKG.eigenvectorCentrality, "constraint": BKG.burtConstraint,
@@ -48,7 +49,9 @@ def metrics_json(g: nx.Graph, metrics: Metrics) -> str:
     nodes = [{"node": n, "label": g.nodes[n].get("label", ""),
               **{m: (None if math.isnan(v[m]) else v[m]) for m in MEASURES}}
              for n, v in metrics.nodes.items()]
-    doc = {"graph": metrics.graph.__dict__ if metrics.graph else {}, "nodes": nodes}
+    graph = {k: (None if isinstance(v, float) and math.isnan(v) else v)
+             for k, v in (metrics.graph.__dict__ if metrics.graph else {}).items()}
+    doc = {"graph": graph, "nodes": nodes}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
@@ -60,7 +63,8 @@ def markdown_report(g: nx.Graph, metrics: Metrics, *, title: str,
     lines = [f"# {_md(title)}", "", "| measure | value |", "| --- | --- |"]
     lines += [f"| {k.replace('_', ' ')} | {v:.4f} |" if isinstance(v, float) else
               f"| {k.replace('_', ' ')} | {v} |" for k, v in gm.__dict__.items()]
-    for measure in ("weighted_degree", "betweenness", "pagerank", "effective_size"):
+    for measure in ("weighted_degree", "betweenness", "pagerank", "effective_size", "core",
+                    *BROKERAGE):
         lines += ["", f"## Top {n} by {measure.replace('_', ' ')}", "",
                   "| node | kind | country | value |", "| --- | --- | --- | ---: |"]
         for node, value in top(metrics, measure, n):
@@ -81,6 +85,16 @@ def markdown_report(g: nx.Graph, metrics: Metrics, *, title: str,
         lines += ["| " + " | ".join(f"{r[k]:.4f}" if isinstance(r[k], float) else str(r[k])
                                     for k in keys) + " |" for r in trend]
     return "\n".join(lines) + "\n"
+
+
+def slice_measures_csv(rows: list[tuple[str, str, str, float]]) -> str:
+    """The long table of node measures per time slice: node, slice, measure, value."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["node", "slice", "measure", "value"])
+    for node, name, measure, value in rows:
+        w.writerow([node, name, measure, _cell(value)])
+    return out.getvalue()
 
 
 def _md(text: object) -> str:

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from borderkg.network import metrics
-from borderkg.network.metrics import compute, trend
+from borderkg.network.metrics import compute, per_slice, trend
 
 
 def star() -> nx.Graph:
@@ -81,7 +81,7 @@ def test_isolated_nodes_and_empty_graphs() -> None:
 
 
 def test_trend_table() -> None:
-    rows = trend({"2000-2006": star(), "2007-2013": nx.complete_graph(["x", "y", "z"])})
+    rows = trend(per_slice({"2000-2006": star(), "2007-2013": nx.complete_graph(["x", "y", "z"])}))
     assert [r["slice"] for r in rows] == ["2000-2006", "2007-2013"]
     assert rows[1]["density"] == pytest.approx(1.0) and rows[0]["nodes"] == 4
 
