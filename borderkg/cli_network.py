@@ -170,9 +170,12 @@ def network_cmd(
                 g.edges[a, b]["slice_weights"] = attrs["slice_weights"]
         if metrics:
             measured = per_slice(sliced)
+    m = compute(g) if metrics or write_back else None
+    if m is not None:  # the measures travel with the nodes (GEXF and GraphML attributes)
+        for n, values in m.nodes.items():
+            g.nodes[n].update(values)
     written = write_network(g, output)
-    if metrics or write_back:
-        m = compute(g)
+    if m is not None:
         _summary(g, m)
         base = output.with_suffix("")
         paths = {Path(f"{base}-metrics.csv"): metrics_csv(g, m),

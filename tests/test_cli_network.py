@@ -55,6 +55,22 @@ def test_slices_filters_and_write_back(store_dir: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert '<spell start="2021" end="2027"' in out.read_text("utf-8")
     assert "## Over time" in (tmp_path / "orgs-report.md").read_text("utf-8")
+    with (tmp_path / "orgs-slice-metrics.csv").open(encoding="utf-8") as f:
+        long = list(csv.DictReader(f))
+    iom = "https://w3id.org/borderkg/id/org/iom"
+    assert {r["slice"] for r in long if r["node"] == iom} >= {"2000-2006", "2007-2013"}
+    assert {r["measure"] for r in long} >= {"betweenness", "core", "brokerage_liaison"}
+    back = nx.read_gexf(out, version="1.3")
+    assert "brokerage_coordinator" in back.nodes[iom] and "pagerank" in back.nodes[iom]
+    ego = tmp_path / "ego.json"
+    result = runner.invoke(app, ["network", "--store", store_dir, "--ego", "Frontex",
+                                 "-o", str(ego)])
+    assert result.exit_code == 0, result.output
+    nodes = {n["id"] for n in json.loads(ego.read_text("utf-8"))["nodes"]}
+    assert "https://w3id.org/borderkg/id/org/frontex" in nodes and 1 < len(nodes)
+    unknown = runner.invoke(app, ["network", "--store", store_dir, "--ego", "Nobody",
+                                  "-o", str(ego)])
+    assert unknown.exit_code == 2 and "no node" in unknown.output
     q = ("PREFIX bkg: <https://w3id.org/borderkg/ontology#> SELECT ?o WHERE { "
          "?o bkg:betweennessCentrality ?b } ORDER BY DESC(?b) LIMIT 1")
     top = runner.invoke(app, ["query", "--store", store_dir, "--sparql", q, "-f", "csv"])

@@ -1,4 +1,4 @@
-"""Reading and writing networks: GEXF (time slices as Gephi spells), GraphML, CSV node and
+"""Reading and writing networks: GEXF 1.3 (borderkg.network.gexf), GraphML, CSV node and
 edge lists, node-link JSON. Lists and mappings are stringified so that every writer accepts
 them ('a | b', JSON for mappings); `read_network` reverses that."""
 
@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import networkx as nx
+
+from borderkg.network.gexf import write_gexf
 
 LIST_SEPARATOR = " | "
 FORMATS = {".gexf": "gexf", ".graphml": "graphml", ".csv": "csv", ".json": "json"}
@@ -35,41 +37,13 @@ def flatten(g: nx.Graph) -> nx.Graph:
     return h
 
 
-def _spells(names: list[str]) -> list[tuple[int, int]]:
-    out = []
-    for name in names:
-        start, _, end = name.partition("-")
-        out.append((int(start), int(end or start)))
-    return out
-
-
-def to_gexf_graph(g: nx.Graph) -> nx.Graph:
-    """A flattened copy with time slices as GEXF spells and the per-slice weight as a dynamic
-    attribute, so that Gephi's timeline shows the network change."""
-    h = flatten(g)
-    for n, attrs in g.nodes(data=True):
-        h.nodes[n].pop("slices", None)
-        if attrs.get("slices"):
-            h.nodes[n]["spells"] = _spells(attrs["slices"])
-    for a, b, attrs in g.edges(data=True):
-        h.edges[a, b].pop("slices", None)
-        h.edges[a, b].pop("slice_weights", None)
-        if attrs.get("slices"):
-            h.edges[a, b]["spells"] = _spells(attrs["slices"])
-            h.edges[a, b]["slice_weight"] = [
-                (attrs["slice_weights"][s], a0, b0)
-                for s, (a0, b0) in zip(attrs["slices"], _spells(attrs["slices"]), strict=True)]
-    return h
-
-
 def write_network(g: nx.Graph, path: Path) -> list[Path]:
     """Write a network in the format its suffix names; returns the files written."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"{path}: unknown network format; use {', '.join(FORMATS)}")
     if fmt == "gexf":
-        nx.write_gexf(to_gexf_graph(g), path)
-        return [path]
+        return [write_gexf(g, path)]
     if fmt == "graphml":
         nx.write_graphml(flatten(g), path)
         return [path]
@@ -104,7 +78,7 @@ def read_network(path: Path, *, directed: bool = False) -> nx.Graph:
     """Read back a network written by write_network (CSV: give the NAME.csv path)."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt == "gexf":
-        return nx.read_gexf(path)
+        return nx.read_gexf(path, version="1.3")
     if fmt == "graphml":
         return nx.read_graphml(path)
     if fmt == "json":
