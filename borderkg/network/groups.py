@@ -43,11 +43,13 @@ def role(gi: Hashable, gj: Hashable, gk: Hashable) -> str:
 
 
 def _out(g: nx.Graph, n: Hashable) -> Iterable[Hashable]:
-    return g.successors(n) if g.is_directed() else g.neighbors(n)
+    found: Iterable[Hashable] = g.successors(n) if g.is_directed() else g.neighbors(n)
+    return found
 
 
 def _in(g: nx.Graph, n: Hashable) -> Iterable[Hashable]:
-    return g.predecessors(n) if g.is_directed() else g.neighbors(n)
+    found: Iterable[Hashable] = g.predecessors(n) if g.is_directed() else g.neighbors(n)
+    return found
 
 
 def brokerage(g: nx.Graph, group: str = "kind") -> dict[Hashable, dict[str, int]]:

@@ -296,7 +296,8 @@ def find_node(g: nx.Graph, name: str) -> str:
     if re.fullmatch(r"[a-z0-9][a-z0-9._-]*", name) and str(iris.org(name)) in g:
         return str(iris.org(name))
     wanted = name.casefold()
-    found = sorted(n for n, a in g.nodes(data=True) if str(a.get("label", "")).casefold() == wanted)
+    found = sorted(str(n) for n, a in g.nodes(data=True)
+                   if str(a.get("label", "")).casefold() == wanted)
     if len(found) == 1:
         return found[0]
     if found:
