@@ -37,7 +37,7 @@ def network_outputs(store: Store, out: Path) -> dict[str, Path]:
     from borderkg.network.io import write_network
     from borderkg.network.metrics import compute
     from borderkg.network.report import markdown_report, metrics_csv
-    from borderkg.viz.figures import network_figure, timeline_figure
+    from borderkg.viz.figures import network_figure, save, timeline_figure
     from borderkg.viz.html import network_page
 
     data = proj.load_rows(store)
@@ -55,8 +55,8 @@ def network_outputs(store: Store, out: Path) -> dict[str, Path]:
     }
     paths["network page (HTML, offline)"].write_text(network_page(g, title=title, metrics=m),
                                                       encoding="utf-8")
-    network_figure(g, paths["network figure (PNG)"], title=title, metrics=m)
-    network_figure(g, paths["network figure (SVG)"], title=title, metrics=m)
+    figure = network_figure(g, paths["network figure (PNG)"], title=title, metrics=m)
+    save(figure, paths["network figure (SVG)"])
     write_network(g, paths["network (GEXF, for Gephi)"])
     paths["network measures (CSV)"].write_text(metrics_csv(g, m), encoding="utf-8")
     paths["network report (Markdown)"].write_text(markdown_report(g, m, title=title),

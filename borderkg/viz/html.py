@@ -21,14 +21,12 @@ import networkx as nx
 from pyvis.network import Network
 
 from borderkg.network.metrics import Metrics, compute
+from borderkg.viz.palette import colour, kind_colour
 
 DEFAULT_MAX_NODES = 2000
 DEFAULT_MAX_TIES = 8000  # with the details of each tie, about 4 MB of page
 MAX_PAGE_BYTES = 5_000_000  # above this, fewer ties are shown (browsers slow down, mail refuses)
 PROJECTS_PER_TIE = 20  # project titles listed on a tie (its count says how many in all)
-PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39",
-           "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363"]
 
 
 @dataclass(frozen=True)
@@ -156,7 +154,8 @@ def _colors(g: nx.Graph, metrics: Metrics, color_by: str
         counts[k] = counts.get(k, 0) + 1
         labels[k] = g.nodes[n].get("kind_label", k) if color_by == "kind" else f"community {k}"
     ordered = sorted(counts, key=lambda k: (-counts[k], k))
-    palette = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(ordered)}
+    palette = {k: kind_colour(k) if color_by == "kind" else colour(i)
+               for i, k in enumerate(ordered)}
     legend = [{"kind": k, "label": labels[k], "color": palette[k], "count": counts[k]}
               for k in ordered]
     # The legend filters by the node's 'kind' field, which carries the colour key.
