@@ -129,12 +129,18 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
         add(node, BKG.transactionType, iati_concept("transaction-type", t.type))
         add(node, BKG.transactionDate, _day(t.date))
         add(node, BKG.hasValue, _money(g, key, f"transaction {i}", t.value))
-        for org_record, prop in ((t.provider, BKG.providerOrganisation),
-                                 (t.receiver, BKG.receiverOrganisation)):
-            if org_record is not None:
-                org, _ = _org(g, org_record, recipients)
-                if org is not None:
-                    add(node, prop, org)
+        _parties(g, node, t.provider, t.receiver, recipients)
+    for i, d in enumerate(a.planned_disbursements):
+        node = iris.transaction(str(g.source), key, f"planned {i}")
+        add(p, BKG.hasPlannedDisbursement, node)
+        add(node, RDF.type, BKG.PlannedDisbursement)
+        value = _money(g, key, f"planned disbursement {i}", d.value)
+        add(node, BKG.hasValue, value)
+        add(value, BKG.periodStart, _day(d.period_start))
+        add(value, BKG.periodEnd, _day(d.period_end))
+        _parties(g, node, d.provider, d.receiver, recipients)
+    for note in a.flagged_dates:
+        add(p, BKG.flaggedDate, _str(note))
     for relation, related in a.related:
         if relation in RELATED:
             add(p, RELATED[relation], iris.project(iris.project_key(iati_identifier=related)))
@@ -177,6 +183,17 @@ def _org(g: StreamGraph, record: IatiOrg, recipients: tuple[str, ...] = ()
     if record.type:
         g.add(org, BKG.iatiOrganisationType, _str(record.type))
     return org, channel
+
+
+def _parties(g: StreamGraph, node: URIRef, provider: IatiOrg | None, receiver: IatiOrg | None,
+             recipients: tuple[str, ...]) -> None:
+    """The provider and receiver organisations of a transaction or planned disbursement."""
+    for record, prop in ((provider, BKG.providerOrganisation),
+                         (receiver, BKG.receiverOrganisation)):
+        if record is not None:
+            org, _ = _org(g, record, recipients)
+            if org is not None:
+                g.add(node, prop, org)
 
 
 def _participation(g: StreamGraph, p: URIRef, key: str, record: IatiOrg,

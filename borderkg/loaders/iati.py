@@ -26,6 +26,7 @@ from borderkg.loaders.records import (
     IatiBudget,
     IatiLocation,
     IatiOrg,
+    IatiPlannedDisbursement,
     IatiShare,
     IatiTransaction,
     IatiValue,
@@ -47,6 +48,10 @@ SECTOR_VOCABULARIES = {"dac": "1", "dac-3": "2"}
 MAX_AMOUNT = Decimal("1e15")  # larger than any budget; beyond it a value is an error
 MAX_NUMBER_CHARS = 40
 MAX_DECIMALS = 30  # real files give percentages to 15 places
+# Dates outside these years are placeholders (publishers write 2050-12-31, 2099-12-31 or
+# 1900-01-01 for "unknown"): kept as written, flagged, and left out of every time slice.
+FIRST_REAL_YEAR = 1950
+LAST_REAL_YEAR = 2049
 
 
 class IatiFileError(ValueError):
@@ -162,10 +167,32 @@ def _checked_date(value: str | None, what: str, a: IatiActivity, line: int | Non
 
 
 def _date(el: etree._Element | None, what: str, a: IatiActivity) -> str | None:
+    """A real date of the element; a placeholder date is flagged on the activity (with a
+    problem) and gives None."""
     if el is None:
         return None
-    return _checked_date(el.get("iso-date") or (el.text or "").strip() or None, what, a,
-                         el.sourceline)
+    day = _checked_date(el.get("iso-date") or (el.text or "").strip() or None, what, a,
+                        el.sourceline)
+    if day is not None and not FIRST_REAL_YEAR <= int(day[:4]) <= LAST_REAL_YEAR:
+        _flag_date(a, f"{what} {day}: a placeholder date", el.sourceline)
+        return None
+    return day
+
+
+def _flag_date(a: IatiActivity, note: str, line: int | None) -> None:
+    a.flagged_dates.append(note)
+    a.problems.append(Problem(f"iati-activity {a.identifier[:200]}",
+                              f"{note}, kept out of time slices", line))
+
+
+def _check_span(a: IatiActivity, line: int | None) -> None:
+    """A start after the end: both are flagged and neither dates the activity."""
+    start = a.dates.get("2") or a.dates.get("1")
+    end = a.dates.get("4") or a.dates.get("3")
+    if start and end and start > end:
+        _flag_date(a, f"start {start} after end {end}: impossible dates", line)
+        for code in ("1", "2", "3", "4"):
+            a.dates.pop(code, None)
 
 
 def _flag(value: str | None) -> bool | None:
@@ -197,6 +224,7 @@ def read_activity(el: etree._Element, *, version: str, default_lang: str | None
         day = _date(d, f"activity-date type {kind}", a)
         if kind and day:
             a.dates[kind] = day
+    _check_span(a, el.sourceline)
     for p in el.findall("participating-org"):
         org = _org(p, lang, role=_code(p.get("role"), ROLE_CODES))
         if org is not None and (org.ref or org.names):
@@ -231,6 +259,14 @@ def read_activity(el: etree._Element, *, version: str, default_lang: str | None
             provider=_org(t.find("provider-org"), lang),
             receiver=_org(t.find("receiver-org"), lang),
             humanitarian=_flag(t.get("humanitarian"))))
+    for d in el.findall("planned-disbursement"):
+        a.planned_disbursements.append(IatiPlannedDisbursement(
+            type=d.get("type"),
+            period_start=_date(d.find("period-start"), "planned-disbursement period-start", a),
+            period_end=_date(d.find("period-end"), "planned-disbursement period-end", a),
+            value=_value(d.find("value"), currency, "planned-disbursement", a),
+            provider=_org(d.find("provider-org"), lang),
+            receiver=_org(d.find("receiver-org"), lang)))
     for r in el.findall("related-activity"):
         if r.get("ref"):
             a.related.append((r.get("type") or "", r.get("ref", "").strip()))

@@ -188,6 +188,18 @@ class IatiTransaction:
 
 
 @dataclass(frozen=True)
+class IatiPlannedDisbursement:
+    """Money an activity plans to pay out in a period (IATI planned-disbursement)."""
+
+    type: str | None
+    period_start: str | None
+    period_end: str | None
+    value: IatiValue
+    provider: IatiOrg | None
+    receiver: IatiOrg | None
+
+
+@dataclass(frozen=True)
 class IatiShare:
     """A recipient country, region or sector with its percentage."""
 
@@ -225,6 +237,8 @@ class IatiActivity:
     sectors: list[IatiShare] = field(default_factory=list)
     budgets: list[IatiBudget] = field(default_factory=list)
     transactions: list[IatiTransaction] = field(default_factory=list)
+    planned_disbursements: list[IatiPlannedDisbursement] = field(default_factory=list)
+    flagged_dates: list[str] = field(default_factory=list)  # placeholder or impossible dates
     related: list[tuple[str, str]] = field(default_factory=list)  # (type code, identifier)
     other_ids: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     humanitarian: bool | None = None

@@ -56,6 +56,7 @@ class BKG(DefinedNamespace):
     OrganisationalUnit: URIRef  # Organisational unit
     Participation: URIRef  # Participation
     Person: URIRef  # Person
+    PlannedDisbursement: URIRef  # Planned disbursement
     PoliceService: URIRef  # Police service
     PrivateSectorOrganisation: URIRef  # Private-sector organisation
     Project: URIRef  # Project
@@ -116,6 +117,7 @@ class BKG(DefinedNamespace):
     extendedBy: URIRef  # object property: extended by
     fileName: URIRef  # datatype property: file name
     fundedBy: URIRef  # object property: funded by
+    flaggedDate: URIRef  # datatype property: flagged date
     fundingYear: URIRef  # datatype property: funding year
     hasAssociatePartner: URIRef  # object property: has associate partner
     hasAttendee: URIRef  # object property: has attendee
@@ -126,6 +128,7 @@ class BKG(DefinedNamespace):
     hasParticipant: URIRef  # object property: has participant
     hasParticipation: URIRef  # object property: has participation
     hasPartner: URIRef  # object property: has partner
+    hasPlannedDisbursement: URIRef  # object property: has planned disbursement
     hasShare: URIRef  # object property: has share
     hasTransaction: URIRef  # object property: has transaction
     hasValue: URIRef  # object property: has value

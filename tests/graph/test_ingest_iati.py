@@ -216,3 +216,24 @@ def test_publishers_who_disagree_make_one_organisation(tmp_path: Path) -> None:
     assert [str(r[0]) for r in alt.rows] == ["Agency 77"]
     report = validate(store, owl=False)
     assert report.conforms, report.violations  # a negative transaction is valid
+
+
+def test_planned_disbursements_and_placeholder_dates(tmp_path: Path) -> None:
+    body = (b'<?xml version="1.0"?><iati-activities version="2.03"><iati-activity '
+            b'default-currency="EUR"><iati-identifier>XM-TEST-1</iati-identifier>'
+            b'<title><narrative>Border posts</narrative></title>'
+            b'<activity-date type="1" iso-date="2050-12-31"/>'
+            b'<activity-date type="3" iso-date="2021-06-30"/>'
+            b'<planned-disbursement type="1"><period-start iso-date="2021-01-01"/>'
+            b'<period-end iso-date="2021-12-31"/><value value-date="2021-01-01">1500</value>'
+            b'</planned-disbursement></iati-activity></iati-activities>')
+    (tmp_path / "a.xml").write_bytes(body)
+    store = Store.open("memory")
+    report = ingest(store, [tmp_path / "a.xml"], codelists=IATI / "codelists")
+    assert not report.failed
+    rows = store.select(P + "SELECT ?amount ?start ?flag ?begin WHERE { ?p bkg:hasPlannedDisbursement "
+                        "?d . ?d a bkg:PlannedDisbursement ; bkg:hasValue ?v . ?v bkg:amount ?amount ; "
+                        "bkg:periodStart ?start . ?p bkg:flaggedDate ?flag "
+                        "OPTIONAL { ?p bkg:startDate ?begin } }").rows
+    assert [(str(a), str(s)) for a, s, _, _ in rows] == [("1500", "2021-01-01")]
+    assert "2050-12-31" in str(rows[0][2]) and rows[0][3] is None  # flagged, dates nothing
