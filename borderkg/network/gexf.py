@@ -19,7 +19,7 @@ import networkx as nx
 from lxml import etree
 
 NS = "http://gexf.net/1.3"
-LIST_SEPARATOR = " | "
+LIST_SEPARATOR = " | "  # as in the other network formats (borderkg.network.io)
 _SKIP = {"slices", "slice_weights", "label"}
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

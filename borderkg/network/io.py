@@ -10,9 +10,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from borderkg.network.gexf import write_gexf
+from borderkg.network.gexf import LIST_SEPARATOR, write_gexf
 
-LIST_SEPARATOR = " | "
 FORMATS = {".gexf": "gexf", ".graphml": "graphml", ".csv": "csv", ".json": "json"}
 
 
