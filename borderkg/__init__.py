@@ -38,18 +38,31 @@ _PUBLIC = {
     "QueryResult": ("borderkg.queries.runner", "QueryResult"),
     "sparql": ("borderkg.queries.runner", "sparql"),
     "UnsafeQueryError": ("borderkg.queries.safety", "UnsafeQueryError"),
+    "Filter": ("borderkg.network.projections", "Filter"),
+    "measures": ("borderkg.network.metrics", "compute"),
+    "show_network": ("borderkg.viz.html", "show"),
+    "network_figure": ("borderkg.viz.figures", "network_figure"),
+    "read_rates": ("borderkg.queries.money", "read_rates"),
+    "convert": ("borderkg.queries.money", "convert"),
 }
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from borderkg.graph.export import export, export_ontology
     from borderkg.graph.ingest import IngestReport, ingest
     from borderkg.graph.store import Rows, Store, StoreError
     from borderkg.graph.validate import ValidationReport, validate
+    from borderkg.network.metrics import compute as measures
+    from borderkg.network.projections import Filter
     from borderkg.queries.library import LibraryQuery, ParameterError
     from borderkg.queries.library import load as load_query
     from borderkg.queries.library import names as query_names
+    from borderkg.queries.money import convert, read_rates
     from borderkg.queries.runner import QueryError, QueryLimitError, QueryResult, sparql
     from borderkg.queries.safety import UnsafeQueryError
+    from borderkg.viz.figures import network_figure
+    from borderkg.viz.html import show as show_network
 
 
 def __getattr__(name: str) -> Any:
@@ -69,6 +82,14 @@ def run_query(store: Store, name: str, **params: str) -> Rows:
     return library.run(store, query, library.bind(query, params))
 
 
+def network(store: Store, kind: str = "organisations", flt: Filter | None = None) -> nx.Graph:
+    """A cooperation network of the graph as NetworkX (kinds as `borderkg network --kind`:
+    organisations, countries, bipartite, flows), filtered by years, roles, kinds, countries."""
+    from borderkg.network import projections
+
+    return projections.project(projections.load_rows(store), kind, flt or projections.Filter())
+
+
 __all__ = [
     "IngestReport",
     "LibraryQuery",
@@ -84,7 +105,14 @@ __all__ = [
     "__version__",
     "export",
     "export_ontology",
+    "Filter",
+    "convert",
     "ingest",
+    "measures",
+    "network",
+    "network_figure",
+    "read_rates",
+    "show_network",
     "load_query",
     "query_names",
     "run_query",

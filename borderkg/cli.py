@@ -147,12 +147,26 @@ def _ingest_with_progress(db: Store, paths: list[Path], files: list[Path],
 
 
 @app.command("queries")
-def queries_cmd() -> None:
+def queries_cmd(fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="table, or json (name, title, description, parameters with "
+                               "name, type and required, columns).")] = "table") -> None:
     """List the query library: name, title, parameters."""
+    import json
+
     from rich.table import Table
 
     from borderkg.queries import library
 
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("choose table or json", param_hint="--format")
+    if fmt == "json":
+        listing = [{"name": q.name, "title": q.title, "description": q.description,
+                    "parameters": [{"name": p.name, "type": p.kind, "required": p.required,
+                                    "description": p.description} for p in q.parameters],
+                    "columns": list(q.columns)}
+                   for q in map(library.load, library.names())]
+        sys.stdout.write(json.dumps(listing, indent=2, ensure_ascii=False) + "\n")
+        return
     table = Table(title="Query library")
     for col in ("name", "title", "parameters"):
         table.add_column(col, overflow="fold")
@@ -192,6 +206,13 @@ def query_cmd(
     max_rows: Annotated[int | None, typer.Option(
         "--max-rows", help="Fail rather than give more rows than this (default: 1,000,000 for "
                            "ad-hoc queries and .rq files, none for library queries; 0: none).")
+    ] = None,
+    rates: Annotated[Path | None, typer.Option(
+        "--rates", help="Convert money rows (columns amount, currency, year) with the rates of "
+                        "this CSV (currency, to, date, rate, source); each converted figure "
+                        "says how.")] = None,
+    to: Annotated[str | None, typer.Option(
+        "--to", help="The currency to convert into, when the rates file has several.")
     ] = None,
     store: StoreOption = None,
 ) -> None:
@@ -243,6 +264,13 @@ def query_cmd(
         _write(_graph_result(result, fmt), output)
         return
     rows = library.sort_lists(query, result.rows) if query is not None else result.rows
+    if rates is not None:
+        from borderkg.queries import money
+
+        try:
+            rows = money.convert(rows, money.read_rates(rates, to=to))
+        except money.RatesError as exc:
+            fail(exc, 2)
     if fmt == "table" and output is None:
         console.print(formats.to_table(rows, title=title))
         console.print(f"{len(rows.rows)} row(s)")

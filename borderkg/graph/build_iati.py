@@ -7,6 +7,7 @@ their labels come from the codelist files loaded with `borderkg ingest --codelis
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -110,17 +111,7 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
     recipients = tuple(s.code for s in a.countries if s.code in load_countries())
     for participant in a.participants:
         _participation(g, p, key, participant, recipients)
-    for share in a.countries:
-        _country(g, p, key, share)
-    for share in a.regions:
-        code = iati_concept("region" if share.vocabulary == "1" else
-                            f"region-vocabulary-{share.vocabulary}", share.code)
-        _share(g, p, key, "region", code, share, own_labels=share.vocabulary != "1")
-    for share in a.sectors:
-        official = {"1": "sector", "2": "sector-category"}.get(share.vocabulary or "1")
-        concept = iati_concept(official or f"sector-vocabulary-{share.vocabulary}", share.code)
-        add(p, BKG.sector, concept)
-        _share(g, p, key, "sector", concept, share, own_labels=official is None)
+    _shares(g, p, key, "", a.countries, a.regions, a.sectors)
     _budgets(g, p, key, a)
     for i, t in enumerate(a.transactions):
         node = iris.transaction(str(g.source), key, str(i))
@@ -130,6 +121,16 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
         add(node, BKG.transactionDate, _day(t.date))
         add(node, BKG.hasValue, _money(g, key, f"transaction {i}", t.value))
         _parties(g, node, t.provider, t.receiver, recipients)
+        own_place = () if a.countries or a.regions else (t.countries, t.regions)
+        if (t.countries or t.regions) and not own_place:
+            g.problems.append(_problem(key, f"transaction {i} names a recipient country or "
+                                            "region as the activity does (IATI allows one or "
+                                            "the other); the activity's are used"))
+        if t.sectors and a.sectors:
+            g.problems.append(_problem(key, f"transaction {i} names sectors as the activity "
+                                            "does; the activity's are used"))
+        _shares(g, node, key, f"transaction {i} ", *(own_place or ((), ())),
+                () if a.sectors else t.sectors)
     for i, d in enumerate(a.planned_disbursements):
         node = iris.transaction(str(g.source), key, f"planned {i}")
         add(p, BKG.hasPlannedDisbursement, node)
@@ -224,28 +225,66 @@ def _problem(key: str, reason: str) -> Problem:
     return Problem(f"iati-activity {key}", reason)
 
 
-def _share(g: StreamGraph, p: URIRef, key: str, kind: str, target: URIRef,
-           share: IatiShare, *, own_labels: bool = False) -> None:
+def implied_percentages(shares: Sequence[IatiShare]) -> list[Decimal | None]:
+    """The percentage each share stands for where the source states none: what the stated
+    ones leave of 100, split equally among the unstated (IATI asks for percentages when
+    there are several; a lone country or sector stands for the whole). None where stated."""
+    unstated = sum(s.percentage is None for s in shares)
+    if not unstated:
+        return [None] * len(shares)
+    left = max(Decimal(0), Decimal(100) - sum(s.percentage or 0 for s in shares))
+    each = (left / unstated).quantize(Decimal("0.0001"))
+    return [each if s.percentage is None else None for s in shares]
+
+
+def _shares(g: StreamGraph, subject: URIRef, key: str, prefix: str,
+            countries: Sequence[IatiShare], regions: Sequence[IatiShare],
+            sectors: Sequence[IatiShare]) -> None:
+    """The country, region and sector shares of an activity or a transaction. Countries and
+    regions together make up 100%, the sectors of each vocabulary another 100%."""
+    geography = [*countries, *regions]
+    for i, (share, implied) in enumerate(zip(geography, implied_percentages(geography),
+                                             strict=True)):
+        if i < len(countries):
+            if share.code not in load_countries():
+                g.problems.append(_problem(key, f"unknown recipient-country code "
+                                                f"{share.code!r}"))
+                continue
+            target = iris.country(share.code)
+            if not prefix:
+                g.add(subject, BKG.coversCountry, target)
+            _share(g, subject, key, prefix + "country", target, share, implied)
+        else:
+            target = iati_concept("region" if share.vocabulary == "1" else
+                                  f"region-vocabulary-{share.vocabulary}", share.code)
+            _share(g, subject, key, prefix + "region", target, share, implied,
+                   own_labels=share.vocabulary != "1")
+    for vocabulary in sorted({s.vocabulary or "1" for s in sectors}):
+        group = [s for s in sectors if (s.vocabulary or "1") == vocabulary]
+        official = {"1": "sector", "2": "sector-category"}.get(vocabulary)
+        for share, implied in zip(group, implied_percentages(group), strict=True):
+            concept = iati_concept(official or f"sector-vocabulary-{vocabulary}", share.code)
+            if not prefix:
+                g.add(subject, BKG.sector, concept)
+            _share(g, subject, key, prefix + "sector", concept, share, implied,
+                   own_labels=official is None)
+
+
+def _share(g: StreamGraph, subject: URIRef, key: str, kind: str, target: URIRef,
+           share: IatiShare, implied: Decimal | None, *, own_labels: bool = False) -> None:
     """A share node; a publisher's own vocabulary brings its labels with it."""
     node = iris.share(str(g.source), key, kind, str(target))
-    g.add(p, BKG.hasShare, node)
+    g.add(subject, BKG.hasShare, node)
     g.add(node, RDF.type, BKG.Share)
     g.add(node, BKG.shareOf, target)
     if share.percentage is not None:
         g.add(node, BKG.percentage, _decimal(share.percentage))
+    if implied is not None:
+        g.add(node, BKG.impliedPercentage, _decimal(implied))
     if own_labels:
         g.add(target, RDF.type, BKG.IATICode)
         for name in share.names:
             g.add(target, SKOS.prefLabel, _lit(name))
-
-
-def _country(g: StreamGraph, p: URIRef, key: str, share: IatiShare) -> None:
-    if share.code not in load_countries():
-        g.problems.append(_problem(key, f"unknown recipient-country code {share.code!r}"))
-        return
-    country = iris.country(share.code)
-    g.add(p, BKG.coversCountry, country)
-    _share(g, p, key, "country", country, share)
 
 
 def _money(g: StreamGraph, key: str, what: str, value: IatiValue) -> URIRef:

@@ -10,13 +10,14 @@ until the next ingest removes it.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -24,6 +25,9 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from borderkg.ontology import iris
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_STORE = "borderkg-store"
 Triple = tuple[Node, Node, Node]
@@ -86,10 +90,12 @@ class Rows:
 
     def __init__(self, variables: list[str],
                  rows: list[tuple[Node | None, ...]] | None = None, *,
-                 ox_rows: list[tuple[OxTerm | None, ...]] | None = None) -> None:
+                 ox_rows: list[tuple[OxTerm | None, ...]] | None = None,
+                 lists: dict[str, str] | None = None) -> None:
         self.variables = variables
         self._rows = rows
         self._ox_rows = ox_rows if rows is None else None
+        self.lists = lists or {}  # multi-valued column -> the separator of its items
 
     @property
     def ox_rows(self) -> list[tuple[OxTerm | None, ...]] | None:
@@ -101,6 +107,12 @@ class Rows:
         if self._rows is None:
             self._rows = [tuple(map(to_rdflib, row)) for row in self._ox_rows or []]
         return self._rows
+
+    def ox_terms(self) -> list[tuple[OxTerm | None, ...]]:
+        """The rows in Oxigraph's terms, converted if they were rdflib terms."""
+        if self.ox_rows is not None:
+            return self.ox_rows
+        return [tuple(None if t is None else to_ox(t) for t in row) for row in self.rows]
 
     def __len__(self) -> int:
         return len(self._rows if self._rows is not None else self._ox_rows or [])
@@ -119,6 +131,63 @@ class Rows:
 
     def value_dicts(self) -> list[dict[str, str | None]]:
         return [dict(zip(self.variables, row, strict=True)) for row in self.values()]
+
+    def python(self) -> list[tuple[object, ...]]:
+        """Each row as Python values: int, float, bool, datetime.date for typed literals,
+        str for IRIs and text, a list of str for the multi-valued columns, None = unbound."""
+        split = [self.lists.get(v) for v in self.variables]
+        return [tuple(_python(t, sep) for t, sep in zip(row, split, strict=True))
+                for row in self.ox_terms()]
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame of Python values (see `python`)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.python(), columns=self.variables)
+
+    def _repr_html_(self) -> str:
+        """An HTML table for notebooks (every value escaped), the first 50 rows."""
+        import html
+
+        head = "".join(f"<th>{html.escape(v)}</th>" for v in self.variables)
+        body = "".join("<tr>" + "".join(
+            f"<td>{'' if v is None else html.escape(str(v))}</td>" for v in row) + "</tr>"
+            for row in self.values()[:_SHOWN_ROWS])
+        more = (f"<p>{len(self):,} rows; the first {_SHOWN_ROWS} shown.</p>"
+                if len(self) > _SHOWN_ROWS else f"<p>{len(self):,} row(s)</p>")
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+
+
+_SHOWN_ROWS = 50
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "byte",
+                                    "nonNegativeInteger", "positiveInteger",
+                                    "nonPositiveInteger", "negativeInteger", "unsignedInt",
+                                    "unsignedLong", "unsignedShort", "unsignedByte")}
+_FLOATS = {f"{_XSD}{t}" for t in ("decimal", "double", "float")}
+
+
+def _python(term: OxTerm | None, separator: str | None) -> object:
+    """One term as a Python value; a literal that does not read as its datatype stays text."""
+    if term is None:
+        return None
+    if not isinstance(term, ox.Literal):
+        return term.value
+    text, datatype = term.value, term.datatype.value
+    if separator is not None:
+        return [x.strip() for x in text.split(separator.strip() or None) if x.strip()]
+    try:
+        if datatype in _INTEGERS:
+            return int(text)
+        if datatype in _FLOATS:
+            return float(text)
+        if datatype == f"{_XSD}boolean":
+            return text in ("true", "1")
+        if datatype == f"{_XSD}date":
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        return text
+    return text
 
 
 class Store:

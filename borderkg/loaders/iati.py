@@ -130,6 +130,24 @@ def _percentage(el: etree._Element) -> Decimal | None:
     return share
 
 
+def _countries(el: etree._Element, lang: str | None) -> list[IatiShare]:
+    """The recipient-country elements of an activity or a transaction."""
+    return [IatiShare(c.get("code", "").upper(), None, _percentage(c), _narratives(c, lang))
+            for c in el.findall("recipient-country") if c.get("code")]
+
+
+def _regions(el: etree._Element, lang: str | None) -> list[IatiShare]:
+    return [IatiShare(r.get("code", ""), r.get("vocabulary") or "1", _percentage(r),
+                      _narratives(r, lang))
+            for r in el.findall("recipient-region") if r.get("code")]
+
+
+def _sectors(el: etree._Element, lang: str | None) -> list[IatiShare]:
+    return [IatiShare(s.get("code", ""), _code(s.get("vocabulary"), SECTOR_VOCABULARIES) or "1",
+                      _percentage(s), _narratives(s, lang))
+            for s in el.findall("sector") if s.get("code")]
+
+
 def _value(el: etree._Element | None, currency: str | None, what: str,
            a: IatiActivity) -> IatiValue:
     if el is None:
@@ -229,19 +247,9 @@ def read_activity(el: etree._Element, *, version: str, default_lang: str | None
         org = _org(p, lang, role=_code(p.get("role"), ROLE_CODES))
         if org is not None and (org.ref or org.names):
             a.participants.append(org)
-    for c in el.findall("recipient-country"):
-        if c.get("code"):
-            a.countries.append(IatiShare(c.get("code", "").upper(), None, _percentage(c),
-                                         _narratives(c, lang)))
-    for r in el.findall("recipient-region"):
-        if r.get("code"):
-            a.regions.append(IatiShare(r.get("code", ""), r.get("vocabulary") or "1",
-                                       _percentage(r), _narratives(r, lang)))
-    for s in el.findall("sector"):
-        if s.get("code"):
-            vocabulary = _code(s.get("vocabulary"), SECTOR_VOCABULARIES) or "1"
-            a.sectors.append(IatiShare(s.get("code", ""), vocabulary, _percentage(s),
-                                       _narratives(s, lang)))
+    a.countries += _countries(el, lang)
+    a.regions += _regions(el, lang)
+    a.sectors += _sectors(el, lang)
     for b in el.findall("budget"):
         a.budgets.append(IatiBudget(b.get("type"), b.get("status"),
                                     _date(b.find("period-start"), "budget period-start", a),
@@ -258,7 +266,9 @@ def read_activity(el: etree._Element, *, version: str, default_lang: str | None
             value=_value(t.find("value"), currency, "transaction", a),
             provider=_org(t.find("provider-org"), lang),
             receiver=_org(t.find("receiver-org"), lang),
-            humanitarian=_flag(t.get("humanitarian"))))
+            humanitarian=_flag(t.get("humanitarian")),
+            countries=tuple(_countries(t, lang)), regions=tuple(_regions(t, lang)),
+            sectors=tuple(_sectors(t, lang))))
     for d in el.findall("planned-disbursement"):
         a.planned_disbursements.append(IatiPlannedDisbursement(
             type=d.get("type"),

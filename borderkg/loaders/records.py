@@ -177,6 +177,16 @@ class IatiBudget:
 
 
 @dataclass(frozen=True)
+class IatiShare:
+    """A recipient country, region or sector with its percentage."""
+
+    code: str
+    vocabulary: str | None
+    percentage: Decimal | None
+    names: tuple[Narrative, ...] = ()
+
+
+@dataclass(frozen=True)
 class IatiTransaction:
     ref: str | None
     type: str
@@ -185,6 +195,11 @@ class IatiTransaction:
     provider: IatiOrg | None
     receiver: IatiOrg | None
     humanitarian: bool | None = None
+    # IATI 2.01+: a transaction may name its own recipient country or region and sectors
+    # (then the activity names none); each stands for the whole transaction
+    countries: tuple[IatiShare, ...] = ()
+    regions: tuple[IatiShare, ...] = ()
+    sectors: tuple[IatiShare, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,16 +212,6 @@ class IatiPlannedDisbursement:
     value: IatiValue
     provider: IatiOrg | None
     receiver: IatiOrg | None
-
-
-@dataclass(frozen=True)
-class IatiShare:
-    """A recipient country, region or sector with its percentage."""
-
-    code: str
-    vocabulary: str | None
-    percentage: Decimal | None
-    names: tuple[Narrative, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,7 @@ class BKG(DefinedNamespace):
     iatiOrganisationType: URIRef  # datatype property: IATI organisation type
     iatiVersion: URIRef  # datatype property: IATI version
     identifier: URIRef  # datatype property: identifier
+    impliedPercentage: URIRef  # datatype property: implied percentage
     implementedBy: URIRef  # object property: implemented by
     inCountry: URIRef  # object property: in country
     hasDatedName: URIRef  # object property: has dated name

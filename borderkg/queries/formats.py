@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rich.table import Table
 from rich.text import Text
 
-from borderkg.graph.store import OxTerm, Rows, to_ox
+from borderkg.graph.store import OxTerm, Rows
 from borderkg.ontology.iris import BASE
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
@@ -54,12 +54,6 @@ def markdown_cell(value: object) -> str:
     return text.replace("|", "\\|").replace("\n", " ").replace("`", "\\`")
 
 
-def _ox_rows(rows: Rows) -> list[tuple[OxTerm | None, ...]]:
-    if rows.ox_rows is not None:
-        return rows.ox_rows
-    return [tuple(None if t is None else to_ox(t) for t in row) for row in rows.rows]
-
-
 def _json_term(term: OxTerm) -> dict[str, str]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
@@ -76,7 +70,7 @@ def _json_term(term: OxTerm) -> dict[str, str]:
 def sparql_json(rows: Rows) -> bytes:
     """The rows as SPARQL 1.1 Query Results JSON."""
     bindings = [{v: _json_term(t) for v, t in zip(rows.variables, row, strict=True)
-                 if t is not None} for row in _ox_rows(rows)]
+                 if t is not None} for row in rows.ox_terms()]
     doc = {"head": {"vars": rows.variables}, "results": {"bindings": bindings}}
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 

@@ -141,12 +141,13 @@ def _term(param: Parameter, value: str) -> Node:
             raise ParameterError(f"{param.name} must be an ISO 3166 code such as UA or CSXX, "
                                  f"not {value!r}")
         return iris.country(value)
-    if kind in ("org", "project"):
+    if kind == "org":
+        return _organisation(param, value)
+    if kind == "project":
         if not _KEY.fullmatch(value):
-            raise ParameterError(f"{param.name} must be a {kind} key (such as "
-                                 f"{'iom' if kind == 'org' else 'iom-t75-805'}) or an IRI, "
-                                 f"not {value!r}")
-        return iris.org(value) if kind == "org" else iris.project(value)
+            raise ParameterError(f"{param.name} must be a project key (such as iom-t75-805) "
+                                 f"or an IRI, not {value!r}")
+        return iris.project(value)
     if kind == "iri":
         raise ParameterError(f"{param.name} must be an IRI, not {value!r}")
     if kind in ("integer", "decimal"):
@@ -162,6 +163,21 @@ def _term(param: Parameter, value: str) -> Node:
     return Literal(value)
 
 
+def _organisation(param: Parameter, value: str) -> Node:
+    """An organisation named by its key, a name or an acronym ('frontex', 'Frontex', 'European
+    Border and Coast Guard Agency'), resolved as ingest resolves names, so that a name the
+    reference list does not know gets the key its ingest gave it."""
+    from borderkg.resolve.names import organisation_resolver
+
+    if not value.strip() or len(value) > 300:
+        raise ParameterError(f"{param.name} must be an organisation's key, name or IRI, "
+                             f"not {value!r}")
+    resolver = organisation_resolver()
+    if _KEY.fullmatch(value) and (resolver.is_key(value) or "-" in value):
+        return iris.org(value)  # a key as `borderkg query organisations` lists them
+    return iris.org(resolver.resolve(value).key)
+
+
 def run(store: Store, query: LibraryQuery, bindings: dict[str, Node] | None = None) -> Rows:
     """Run a library query with its parameters bound; list columns come out sorted."""
     return sort_lists(query, store.select(query.text, bindings))
@@ -175,8 +191,9 @@ def sort_lists(query: LibraryQuery, rows: Rows) -> Rows:
     positions = {i: query.lists[v] for i, v in enumerate(rows.variables) if v in query.lists}
     if rows.ox_rows is not None:
         return Rows(rows.variables, ox_rows=[_sorted_cells(row, positions, ox.Literal)
-                                             for row in rows.ox_rows])
-    return Rows(rows.variables, [_sorted_cells(row, positions, Literal) for row in rows.rows])
+                                             for row in rows.ox_rows], lists=query.lists)
+    return Rows(rows.variables, [_sorted_cells(row, positions, Literal) for row in rows.rows],
+                lists=query.lists)
 
 
 def _sorted_cells(row: tuple[Any, ...], positions: dict[int, str],

@@ -152,6 +152,10 @@ class OrganisationResolver:
         self._by_iati = {e.iati: e.key for e in self._entries.values() if e.iati}
         self._countries = gazetteer()
 
+    def is_key(self, key: str) -> bool:
+        """Whether a key is one of the reference list's."""
+        return key in self._entries
+
     def _ref(self, key: str, written: str, method: str, score: float) -> OrgRef:
         e = self._entries[key]
         return OrgRef(key=key, label=e.name, kind=e.kind, written=written, method=method,

@@ -218,3 +218,28 @@ def _options(n_nodes: int, directed: bool) -> str:
                    "stabilization": {{"enabled": true, "iterations": {iterations},
                                       "updateInterval": 50}}}}
     }}"""
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """A network page that a notebook shows inline: the offline page in a sandboxed iframe
+    (scripts run, but the page can reach neither the notebook nor the network)."""
+
+    page: str
+    height_px: int = 640
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return (f'<iframe srcdoc="{html.escape(self.page, quote=True)}" sandbox="allow-scripts" '
+                f'style="width:100%;height:{self.height_px}px;border:0"></iframe>')
+
+    def save(self, path: Path) -> None:
+        """Write the page as a file that opens in any browser, offline."""
+        path.write_text(self.page, encoding="utf-8")
+
+
+def show(g: nx.Graph, *, title: str = "Network", style: Style = Style(),
+         metrics: Metrics | None = None) -> NetworkView:
+    """The network as a view that displays inline in a notebook (see `network_page`)."""
+    return NetworkView(network_page(g, title=title, style=style, metrics=metrics))

@@ -22,7 +22,10 @@ CONTRACT = {
     "events": ["event", "label", "start", "end", "place", "country", "participants"],
     "unresolved": None,
 }
-EXAMPLE_PARAMS = {"projects-active-in-year": {"year": "2010"},
+EXAMPLE_PARAMS = {
+    "partners-of-organisation": {"organisation": "Frontex"},
+    "organisations-in-country-by-year": {"country": "UA"},
+    "projects-per-period": {"from_year": "2014", "to_year": "2020"},"projects-active-in-year": {"year": "2010"},
                   "organisation-projects": {"organisation": "iom"}}
 
 
@@ -39,7 +42,7 @@ def all_rq() -> list[tuple[str, str | None]]:
 def test_library_has_contract_and_research_queries() -> None:
     names = library.names()
     assert set(CONTRACT) <= set(names)
-    assert len(set(names) - set(CONTRACT)) >= 10
+    assert len(set(names) - set(CONTRACT)) >= 19
 
 
 @pytest.mark.parametrize(("name", "folder"), all_rq())
