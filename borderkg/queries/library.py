@@ -125,6 +125,7 @@ def bind(query: LibraryQuery, values: dict[str, str]) -> dict[str, Node]:
 
 
 _KEY = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")  # whole strings only (fullmatch)
+_NOT_IN_NAMES = re.compile(r"[<>{}#;\"`\\|^\x00-\x1f]")  # SPARQL and markup, never in a name
 _COUNTRY_CODE = re.compile(r"[A-Za-z]{2}(?:[A-Za-z]{2})?")
 
 
@@ -169,7 +170,7 @@ def _organisation(param: Parameter, value: str) -> Node:
     reference list does not know gets the key its ingest gave it."""
     from borderkg.resolve.names import organisation_resolver
 
-    if not value.strip() or len(value) > 300:
+    if not value.strip() or len(value) > 300 or _NOT_IN_NAMES.search(value):
         raise ParameterError(f"{param.name} must be an organisation's key, name or IRI, "
                              f"not {value!r}")
     resolver = organisation_resolver()
