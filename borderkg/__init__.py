@@ -91,6 +91,7 @@ def network(store: Store, kind: str = "organisations", flt: Filter | None = None
 
 
 __all__ = [
+    "Filter",
     "IngestReport",
     "LibraryQuery",
     "ParameterError",
@@ -103,19 +104,18 @@ __all__ = [
     "UnsafeQueryError",
     "ValidationReport",
     "__version__",
+    "convert",
     "export",
     "export_ontology",
-    "Filter",
-    "convert",
     "ingest",
+    "load_query",
     "measures",
     "network",
     "network_figure",
-    "read_rates",
-    "show_network",
-    "load_query",
     "query_names",
+    "read_rates",
     "run_query",
+    "show_network",
     "sparql",
     "validate",
 ]
