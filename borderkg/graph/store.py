@@ -159,12 +159,16 @@ class Rows:
 
 
 _SHOWN_ROWS = 50
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "byte",
-                                    "nonNegativeInteger", "positiveInteger",
-                                    "nonPositiveInteger", "negativeInteger", "unsignedInt",
-                                    "unsignedLong", "unsignedShort", "unsignedByte")}
-_FLOATS = {f"{_XSD}{t}" for t in ("decimal", "double", "float")}
+_INTEGERS = {str(XSD[t]) for t in ("integer", "int", "long", "short", "byte",
+                                   "nonNegativeInteger", "positiveInteger",
+                                   "nonPositiveInteger", "negativeInteger", "unsignedInt",
+                                   "unsignedLong", "unsignedShort", "unsignedByte")}
+_FLOATS = {str(XSD[t]) for t in ("decimal", "double", "float")}
+
+
+def list_items(text: str, separator: str) -> list[str]:
+    """The items of a multi-valued cell (a GROUP_CONCAT), empty items dropped."""
+    return [x.strip() for x in text.split(separator.strip() or None) if x.strip()]
 
 
 def _python(term: OxTerm | None, separator: str | None) -> object:
@@ -175,15 +179,15 @@ def _python(term: OxTerm | None, separator: str | None) -> object:
         return term.value
     text, datatype = term.value, term.datatype.value
     if separator is not None:
-        return [x.strip() for x in text.split(separator.strip() or None) if x.strip()]
+        return list_items(text, separator)
     try:
         if datatype in _INTEGERS:
             return int(text)
         if datatype in _FLOATS:
             return float(text)
-        if datatype == f"{_XSD}boolean":
+        if datatype == str(XSD.boolean):
             return text in ("true", "1")
-        if datatype == f"{_XSD}date":
+        if datatype == str(XSD.date):
             return datetime.date.fromisoformat(text)
     except ValueError:
         return text

@@ -20,7 +20,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from borderkg.graph.store import Rows, Store
+from borderkg.graph.store import Rows, Store, list_items
 from borderkg.ontology import iris
 
 LIST_SEPARATOR = " | "
@@ -208,6 +208,6 @@ def _sorted_cells(row: tuple[Any, ...], positions: dict[int, str],
         split_on = sep.strip() or " "
         if split_on not in text and text == text.strip():
             continue  # one item: nothing to sort (most cells)
-        items = sorted({x.strip() for x in text.split(sep.strip() or None) if x.strip()})
+        items = sorted(set(list_items(text, sep)))
         cells[i] = literal(sep.join(items))
     return tuple(cells)
