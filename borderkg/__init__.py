@@ -74,11 +74,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'borderkg' has no attribute {name!r}")
 
 
-def run_query(store: Store, name: str, **params: str) -> Rows:
-    """Run a library query by name with its parameters (written values, bound as terms)."""
+def run_query(store: Store, name: str, *, relevant_only: bool = False, **params: str) -> Rows:
+    """Run a library query by name with its parameters (written values, bound as terms);
+    `relevant_only` answers from the projects and events tagged as border management."""
     from borderkg.queries import library
 
     query = library.load(name)
+    if relevant_only:
+        from borderkg.graph.scope import relevant_view
+
+        store = relevant_view(store)
     return library.run(store, query, library.bind(query, params))
 
 

@@ -214,6 +214,11 @@ def query_cmd(
     to: Annotated[str | None, typer.Option(
         "--to", help="The currency to convert into, when the rates file has several.")
     ] = None,
+    relevant_only: Annotated[bool, typer.Option(
+        "--relevant-only", help="Answer from the projects and events tagged as border "
+                                "management only (by IATI sector or keywords; the `relevance` "
+                                "query lists the tags and their evidence). Copies the rest of "
+                                "the store into memory first.")] = False,
     store: StoreOption = None,
 ) -> None:
     """Run a library query, a .rq file or an ad-hoc query (--sparql).
@@ -253,7 +258,8 @@ def query_cmd(
         if checked.form in ("construct", "describe") and fmt not in (*GRAPH_FORMATS, "table"):
             raise formats.FormatError(f"{checked.form.upper()} gives a graph: use -f "
                                       f"{', '.join(GRAPH_FORMATS)}")
-        limits = runner.Limits(_limit(timeout_s, default_timeout), _limit(max_rows, default_rows))
+        limits = runner.Limits(_limit(timeout_s, default_timeout), _limit(max_rows, default_rows),
+                               relevant_only)
         spec = spec_text(store)
         result = runner.run(Store.open(spec) if spec == "memory" else spec, checked, bindings,
                             limits)

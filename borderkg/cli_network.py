@@ -34,6 +34,9 @@ SourceOption = Annotated[list[str] | None, typer.Option(
 EvidenceOption = Annotated[str, typer.Option(
     "--evidence", help="Which ties count as cooperation: shared projects, shared events "
     "(meetings, field visits, trainings) or all.")]
+RelevantOption = Annotated[bool, typer.Option(
+    "--relevant-only", help="Keep only projects and events tagged as border management "
+    "(by IATI sector or keywords; see `borderkg query relevance`).")]
 StoreOption = Annotated[str | None, typer.Option(
     "--store", envvar="BORDERKG_STORE", help="The store (default ./borderkg-store).")]
 
@@ -56,13 +59,13 @@ def _ego(g: nx.Graph, name: str, radius: int) -> nx.Graph:
 def _filter(from_year: int | None, to_year: int | None, role: list[str] | None,
             org_kind: list[str] | None, country: list[str] | None,
             project_type: list[str] | None, source: list[str] | None,
-            evidence: str = "all") -> proj.Filter:
+            evidence: str = "all", relevant_only: bool = False) -> proj.Filter:
     from borderkg.network import projections as proj
 
     if evidence not in ("projects", "events", "all"):
         raise typer.BadParameter("use projects, events or all", param_hint="--evidence")
     return proj.Filter(
-        evidence=evidence,
+        evidence=evidence, relevant_only=relevant_only,
         from_year=from_year, to_year=to_year, roles=frozenset(role or []),
         org_kinds=frozenset(k.lower() for k in org_kind or []),
         countries=frozenset(c.upper() for c in country or []),
@@ -118,7 +121,7 @@ def network_cmd(
     from_year: FromOption = None, to_year: ToOption = None, role: RoleOption = None,
     org_kind: OrgKindOption = None, country: CountryOption = None,
     project_type: TypeOption = None, source: SourceOption = None,
-    evidence: EvidenceOption = "all",
+    evidence: EvidenceOption = "all", relevant_only: RelevantOption = False,
     metrics: Annotated[bool, typer.Option(
         "--metrics", help="Compute the measures; write FILE-metrics.csv, .json and "
                           "FILE-report.md beside the output.")] = False,
@@ -147,7 +150,8 @@ def network_cmd(
     if output.suffix.lower() not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--output")
     data = _load(store)
-    flt = _filter(from_year, to_year, role, org_kind, country, project_type, source, evidence)
+    flt = _filter(from_year, to_year, role, org_kind, country, project_type, source, evidence,
+                  relevant_only)
     g = _graph(data, kind, flt)
     if ego:
         g = _ego(g, ego, radius)
@@ -206,7 +210,7 @@ def viz_cmd(
     from_year: FromOption = None, to_year: ToOption = None, role: RoleOption = None,
     org_kind: OrgKindOption = None, country: CountryOption = None,
     project_type: TypeOption = None, source: SourceOption = None,
-    evidence: EvidenceOption = "all",
+    evidence: EvidenceOption = "all", relevant_only: RelevantOption = False,
     size_by: Annotated[str, typer.Option(help="degree, weighted_degree, betweenness, pagerank, "
                                          "eigenvector, effective_size")] = "pagerank",
     color_by: Annotated[str, typer.Option(help="kind or community")] = "kind",
@@ -235,7 +239,8 @@ def viz_cmd(
         timeline_figure(data, output)
         console.print(f"Timeline written to {output}")
         return
-    flt = _filter(from_year, to_year, role, org_kind, country, project_type, source, evidence)
+    flt = _filter(from_year, to_year, role, org_kind, country, project_type, source, evidence,
+                  relevant_only)
     g = _graph(data, kind, flt)
     if ego:
         g = _ego(g, ego, radius)

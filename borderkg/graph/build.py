@@ -8,7 +8,7 @@ country names that match nothing, are described in the source graph so that noth
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -16,6 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from borderkg.extract.relevance import RelevanceEvidence, border_relevance
 from borderkg.graph.store import Triple, to_ox
 from borderkg.loaders.records import (
     CountryMention,
@@ -49,6 +50,7 @@ COUNTRY_PROPERTY = {"beneficiary": BKG.coversCountry, "mentioned": BKG.mentionsC
                     "participant": BKG.participantCountry}
 
 
+BORDER_MANAGEMENT = iris.concept("topic", "border-management")
 MAX_LITERAL_CHARS = 100_000  # longer values (a runaway description) are cut and reported
 
 
@@ -252,6 +254,8 @@ def _project(g: BuiltGraph, r: ProjectRecord) -> URIRef:
         g.add(p, BKG.beneficiaryGroup, Literal(group))
     for fld, quote in sorted(r.evidence.items()):
         _evidence(g, p, fld, quote)
+    texts = [("title", r.title or r.derived_label or ""), ("description", r.description or "")]
+    write_relevance(g, p, border_relevance((), texts + [("results", x) for x in r.results]))
     _participations(g, p, key, r.organisations, context_country(r.countries))
     _countries(g, p, r.countries)
     return p
@@ -275,6 +279,24 @@ def _evidence(g: BuiltGraph, subject: URIRef, fld: str, quote: str) -> None:
     g.add(e, BKG.sourceField, Literal(fld))
     g.add(e, BKG.quote, Literal(quote))
     g.add(e, PROV.wasDerivedFrom, g.source)
+
+
+def write_relevance(g: BuiltGraph, project: URIRef,
+                    evidence: Sequence[RelevanceEvidence]) -> None:
+    """The border-management tag of a project (or event) and the evidence for it (nothing
+    without evidence). Both builders tag projects here."""
+    if not evidence:
+        return
+    g.add(project, BKG.relevantTo, BORDER_MANAGEMENT)
+    for e in evidence:
+        node = iris.evidence(str(g.source), str(project), f"relevance: {e.field}", e.basis)
+        g.add(project, BKG.relevanceEvidence, node)
+        g.add(node, RDF.type, BKG.Evidence)
+        g.add(node, BKG.evidenceFor, project)
+        g.add(node, BKG.sourceField, g.text(f"relevance: {e.field}"))
+        g.add(node, BKG.relevanceBasis, g.text(e.basis))
+        g.add(node, BKG.quote, g.text(e.quote))
+        g.add(node, PROV.wasDerivedFrom, g.source)
 
 
 def _participations(g: BuiltGraph, subject: URIRef, key: str,
@@ -365,6 +387,8 @@ def _event(g: BuiltGraph, e: EventRecord, projects: dict[str, URIRef], doc: Docu
             g.add(ev, BKG.relatedProject, projects[title])
     for fld, quote in sorted(e.evidence.items()):
         _evidence(g, ev, fld, quote)
+    write_relevance(g, ev, border_relevance((), [("name", e.name),
+                                                 ("description", e.description or "")]))
     _participations(g, ev, key, e.organisations, context_country(e.countries))
     _countries(g, ev, e.countries)
     resolver = organisation_resolver()

@@ -14,7 +14,13 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from borderkg.graph.build import StreamGraph, describe_org, write_participation
+from borderkg.extract.relevance import border_relevance
+from borderkg.graph.build import (
+    StreamGraph,
+    describe_org,
+    write_participation,
+    write_relevance,
+)
 from borderkg.loaders.records import (
     IatiActivity,
     IatiOrg,
@@ -74,6 +80,16 @@ def iom_project_id(a: IatiActivity) -> str | None:
     return None
 
 
+def _relevance(g: StreamGraph, p: URIRef, a: IatiActivity) -> None:
+    """The border-management tag, from the DAC 5-digit sectors of the activity (or of its
+    transactions, where it names none) and the words of its titles and descriptions."""
+    shares = a.sectors or tuple(s for t in a.transactions for s in t.sectors)
+    codes = (s.code for s in shares if s.vocabulary in (None, "1"))
+    texts = [("title", n.text) for n in a.titles]
+    texts += [("description", n.text) for _, n in a.descriptions]
+    write_relevance(g, p, border_relevance(codes, texts))
+
+
 def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
     """The triples of one activity, added to `g` (the graph of its file)."""
     key = iris.project_key(iati_identifier=a.identifier)
@@ -112,6 +128,7 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
     for participant in a.participants:
         _participation(g, p, key, participant, recipients)
     _shares(g, p, key, "", a.countries, a.regions, a.sectors)
+    _relevance(g, p, a)
     _budgets(g, p, key, a)
     for i, t in enumerate(a.transactions):
         node = iris.transaction(str(g.source), key, str(i))

@@ -43,6 +43,7 @@ class Participation:
     role: str
     source: str
     evidence: str = "projects"
+    relevant: bool = False  # the project or event is tagged as border management
 
 
 @dataclass
@@ -76,8 +77,11 @@ class Filter:
     project_types: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
     evidence: str = "all"  # projects | events | all: which ties count as cooperation
+    relevant_only: bool = False  # only projects and events tagged as border management
 
     def keeps_project(self, p: Participation, countries: set[str]) -> bool:
+        if self.relevant_only and not p.relevant:
+            return False
         if self.from_year is not None or self.to_year is not None:
             if p.start_year is None:
                 return False
@@ -131,6 +135,7 @@ def load_rows(store: Store) -> NetworkData:
             organisation_country=_text(o.get("organisation_country")),
             role=str(r["role"]), source=str(r["source"]),
             evidence=str(r.get("evidence") or "projects"),
+            relevant=p.get("relevant") is not None,
         ))
     for r in _rows(store, "project-countries"):
         data.countries.setdefault(str(r["project"]), set()).add(str(r["country"]))

@@ -188,6 +188,9 @@ class BKG(DefinedNamespace):
     quote: URIRef  # datatype property: quote
     receiverOrganisation: URIRef  # object property: receiver organisation
     relatedProject: URIRef  # object property: related project
+    relevanceBasis: URIRef  # datatype property: relevance basis
+    relevanceEvidence: URIRef  # object property: relevance evidence
+    relevantTo: URIRef  # object property: relevant to
     reportedBy: URIRef  # object property: reported by
     role: URIRef  # object property: role
     sector: URIRef  # object property: sector

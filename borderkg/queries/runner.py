@@ -46,6 +46,16 @@ class Limits:
 
     timeout_s: float | None = None
     max_rows: int | None = None
+    relevant_only: bool = False  # run on the view of tagged projects and events only
+
+
+def _scoped(store: Store, limits: Limits) -> Store:
+    """The store a query runs on: the store, or its view of the tagged projects and events."""
+    if not limits.relevant_only:
+        return store
+    from borderkg.graph.scope import relevant_view
+
+    return relevant_view(store)
 
 
 @dataclass
@@ -94,14 +104,14 @@ def _messages(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] | 
 
 
 def _work(conn: Connection, spec: str, query: CheckedQuery,
-          bindings: Mapping[str, Node] | None, max_rows: int | None) -> None:
+          bindings: Mapping[str, Node] | None, limits: Limits) -> None:
     """The worker process: no network, the store read-only, the answer streamed back."""
     from borderkg.sandbox import block_network
 
     block_network()
     try:
-        store = Store.open(spec, read_only=True)
-        for message in _messages(store, query, bindings, max_rows):
+        store = _scoped(Store.open(spec, read_only=True), limits)
+        for message in _messages(store, query, bindings, limits.max_rows):
             conn.send(message)
     except (OSError, SyntaxError, ValueError, StoreError) as exc:
         conn.send(("error", str(exc)))
@@ -141,7 +151,7 @@ def _from_worker(spec: str, query: CheckedQuery, bindings: Mapping[str, Node] | 
                  limits: Limits) -> Generator[tuple[Any, ...], None, None]:
     ctx = multiprocessing.get_context("spawn")
     receive, send = ctx.Pipe(duplex=False)
-    worker = ctx.Process(target=_work, args=(send, spec, query, bindings, limits.max_rows),
+    worker = ctx.Process(target=_work, args=(send, spec, query, bindings, limits),
                          daemon=True, name="borderkg-query")
     worker.start()
     send.close()
@@ -173,7 +183,7 @@ def _in_process(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] 
                 limits: Limits) -> Generator[tuple[Any, ...], None, None]:
     deadline = None if limits.timeout_s is None else time.monotonic() + limits.timeout_s
     try:
-        for message in _messages(store, query, bindings, limits.max_rows):
+        for message in _messages(_scoped(store, limits), query, bindings, limits.max_rows):
             if deadline is not None and time.monotonic() > deadline:
                 raise QueryLimitError(f"the query was stopped at its deadline of "
                                       f"{limits.timeout_s:g} s")
@@ -198,9 +208,10 @@ def run(store: Store | str, query: CheckedQuery, bindings: Mapping[str, Node] | 
 
 
 def sparql(store: Store | str, text: str, *, timeout_s: float | None = DEFAULT_TIMEOUT_S,
-           max_rows: int | None = DEFAULT_MAX_ROWS) -> QueryResult:
+           max_rows: int | None = DEFAULT_MAX_ROWS, relevant_only: bool = False) -> QueryResult:
     """Run untrusted SPARQL safely (the command line's `--sparql`): checked (no SERVICE, LOAD,
-    FROM or updates), then run within a deadline and a row cap."""
+    FROM or updates), then run within a deadline and a row cap; `relevant_only` runs it on the
+    projects and events tagged as border management only."""
     from borderkg.queries.safety import check_query
 
-    return run(store, check_query(text), None, Limits(timeout_s, max_rows))
+    return run(store, check_query(text), None, Limits(timeout_s, max_rows, relevant_only))

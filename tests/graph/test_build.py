@@ -8,6 +8,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
 from borderkg.graph.build import SourceInfo, build_document
+from borderkg.graph.store import Store
 from borderkg.loaders import iom_mission, news
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
@@ -46,3 +47,11 @@ def test_french_page_funder_is_the_japanese_government() -> None:
     g = built(iom_mission, "mission_fr.txt")
     (project,) = g.objects(iris.source("mission_fr.txt"), BKG.mentionsProject)
     assert iris.org("government-jp") in set(g.objects(project, BKG.fundedBy))
+
+
+def test_every_seed_project_is_tagged_as_border_management(seed_store: Store) -> None:
+    rows = seed_store.select(
+        "PREFIX bkg: <https://w3id.org/borderkg/ontology#> SELECT ?p (COUNT(?e) AS ?n) WHERE { "
+        "?p a bkg:Project OPTIONAL { ?p bkg:relevantTo ?t ; bkg:relevanceEvidence ?e } } "
+        "GROUP BY ?p").rows
+    assert len(rows) >= 5 and all(int(n) >= 1 for _, n in rows)

@@ -237,3 +237,32 @@ def test_planned_disbursements_and_placeholder_dates(tmp_path: Path) -> None:
                         "OPTIONAL { ?p bkg:startDate ?begin } }").rows
     assert [(str(a), str(s)) for a, s, _, _ in rows] == [("1500", "2021-01-01")]
     assert "2050-12-31" in str(rows[0][2]) and rows[0][3] is None  # flagged, dates nothing
+
+
+def test_relevance_from_dac_sectors_and_words_with_evidence(tmp_path: Path) -> None:
+    def activity(ident: str, title: str, sectors: str) -> bytes:
+        return (f'<iati-activity><iati-identifier>{ident}</iati-identifier><title><narrative>'
+                f'{title}</narrative></title>{sectors}</iati-activity>').encode()
+
+    body = (b'<?xml version="1.0"?><iati-activities version="2.03">'
+            + activity("XM-T-1", "Forest management", '<sector code="31220"/>')
+            + activity("XM-T-2", "Support to the ministry", '<sector vocabulary="1" code="15190"/>')
+            + activity("XM-T-3", "Support to the ministry", '<sector vocabulary="2" code="15190"/>'
+                       '<sector vocabulary="99" code="33120"/>')
+            + activity("XM-T-4", "Appui aux douanes du Niger", "")
+            + b"</iati-activities>")
+    (tmp_path / "a.xml").write_bytes(body)
+    store = Store.open("memory")
+    assert not ingest(store, [tmp_path / "a.xml"], codelists=IATI / "codelists").failed
+    rows = store.select(P + "SELECT ?id ?basis ?field ?quote WHERE { ?p bkg:iatiIdentifier ?id ; "
+                        "bkg:relevantTo ?t ; bkg:relevanceEvidence ?e . ?e bkg:relevanceBasis "
+                        "?basis ; bkg:sourceField ?field ; bkg:quote ?quote ; "
+                        "bkg:evidenceFor ?p } ORDER BY ?id").rows
+    assert [tuple(map(str, r)) for r in rows] == [
+        ("XM-T-2", "IATI sector 15190", "relevance: sector",
+         "Facilitation of orderly, safe, regular and responsible migration and mobility"),
+        ("XM-T-4", 'keyword "douanes" (fr)', "relevance: title", "Appui aux douanes du Niger"),
+    ]
+    listed = library.run(store, library.load("relevance")).value_dicts()
+    assert [(r["field"], str(r["source"])) for r in listed] == [("sector", "a.xml"),
+                                                                ("title", "a.xml")]

@@ -25,8 +25,10 @@ CONTRACT = {
 EXAMPLE_PARAMS = {
     "partners-of-organisation": {"organisation": "Frontex"},
     "organisations-in-country-by-year": {"country": "UA"},
-    "projects-per-period": {"from_year": "2014", "to_year": "2020"},"projects-active-in-year": {"year": "2010"},
-                  "organisation-projects": {"organisation": "iom"}}
+    "projects-per-period": {"from_year": "2014", "to_year": "2020"},
+    "projects-active-in-year": {"year": "2010"},
+    "organisation-projects": {"organisation": "iom"},
+}
 
 
 def all_rq() -> list[tuple[str, str | None]]:
