@@ -28,6 +28,9 @@ EXAMPLE_PARAMS = {
     "projects-per-period": {"from_year": "2014", "to_year": "2020"},
     "projects-active-in-year": {"year": "2010"},
     "organisation-projects": {"organisation": "iom"},
+    "changes-between-periods": {"from_a": "2007", "to_a": "2013", "from_b": "2014",
+                                "to_b": "2020"},
+    "implementers-of-donor": {"donor": "European Union"},
 }
 
 
@@ -44,7 +47,10 @@ def all_rq() -> list[tuple[str, str | None]]:
 def test_library_has_contract_and_research_queries() -> None:
     names = library.names()
     assert set(CONTRACT) <= set(names)
-    assert len(set(names) - set(CONTRACT)) >= 19
+    research = set(names) - set(CONTRACT) - {"match-candidates"}  # (that one is for curators)
+    assert len(research) >= 25
+    parameterised = [n for n in names if library.load(n).parameters]
+    assert len(parameterised) >= 15
 
 
 @pytest.mark.parametrize(("name", "folder"), all_rq())
@@ -118,3 +124,41 @@ def test_research_answers_on_the_seeds(seed_store: Store) -> None:
                                        "IOM Development Fund"}
     flows = {(r["funder"], r["implementer"]): r for r in run("funding-flows")}
     assert flows[("European Union", "IOM Mission in Ukraine")]["projects"] == "4"
+
+
+def test_new_research_questions_on_the_seeds(seed_store: Store) -> None:
+    def run(name: str, **params: str) -> list[dict[str, str]]:
+        q = library.load(name)
+        return [{k: str(v) for k, v in r.items()}
+                for r in library.run(seed_store, q, library.bind(q, params)).dicts()]
+
+    changes = {r["label"]: r for r in run("changes-between-periods", from_a="2007", to_a="2013",
+                                          from_b="2014", to_b="2020")}
+    assert changes["Frontex"]["change"] == "left"  # the Western Balkans IBM project, 2009
+    assert changes["EUBAM"]["change"] == "entered"  # the Moldova-Ukraine project, 2020
+    for r in changes.values():
+        expected = ("entered" if r["projects_a"] == "0" else
+                    "left" if r["projects_b"] == "0" else "stayed")
+        assert r["change"] == expected
+    pairs = {(r["kind"], r["other_kind"]): r["projects"] for r in run("cooperation-by-kind")}
+    assert pairs[("border-guard", "customs-service")] == "2"
+    assert all(pairs[(b, a)] == n for (a, b), n in pairs.items())  # both ways
+    guard = run("cooperation-by-kind", kind="border-guard")
+    assert guard and {r["kind"] for r in guard} == {"border-guard"}
+    funded = {r["implementer_label"]: r for r in run("implementers-of-donor",
+                                                     donor="European Union")}
+    assert funded["IOM Mission in Moldova"]["countries"] == "MD UA"
+    assert funded["IOM Mission in Ukraine"]["projects"] == "4"
+    border = run("border-projects-by-country-year", country="MD")
+    assert [(r["year"], r["border_projects"], r["all_projects"]) for r in border] == [
+        ("2020", "1", "1")]
+
+
+@pytest.mark.parametrize("name", library.names())
+def test_every_question_answers_on_the_seeds_and_the_real_iati_files(
+        seeds_iati_store: Store, name: str) -> None:
+    q = library.load(name)
+    rows = library.run(seeds_iati_store, q, library.bind(q, EXAMPLE_PARAMS.get(name, {})))
+    assert tuple(rows.variables) == q.columns
+    if name not in ("unresolved", "match-candidates", "projects-active-in-year"):
+        assert rows.rows, name  # every question has an answer in this much material
