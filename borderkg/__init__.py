@@ -87,7 +87,8 @@ def run_query(store: Store, name: str, *, relevant_only: bool = False, **params:
     return library.run(store, query, library.bind(query, params))
 
 
-def network(store: Store, kind: str = "organisations", flt: Filter | None = None) -> nx.Graph:
+def cooperation_network(store: Store, kind: str = "organisations",
+                        flt: Filter | None = None) -> nx.Graph:
     """A cooperation network of the graph as NetworkX (kinds as `borderkg network --kind`:
     organisations, countries, bipartite, flows), filtered by years, roles, kinds, countries."""
     from borderkg.network import projections
@@ -110,12 +111,12 @@ __all__ = [
     "ValidationReport",
     "__version__",
     "convert",
+    "cooperation_network",
     "export",
     "export_ontology",
     "ingest",
     "load_query",
     "measures",
-    "network",
     "network_figure",
     "query_names",
     "read_rates",

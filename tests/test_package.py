@@ -24,3 +24,14 @@ def test_notebook_use() -> None:
 def test_public_names_resolve_on_first_use() -> None:
     for name in borderkg.__all__:
         assert getattr(borderkg, name) is not None
+
+
+def test_no_public_function_is_hidden_by_a_subpackage() -> None:
+    import importlib
+
+    import borderkg
+
+    for name in ("network", "queries", "graph", "viz", "extract"):
+        importlib.import_module(f"borderkg.{name}")  # sets borderkg.<name> to the module
+    for name in borderkg.__all__:
+        assert not isinstance(getattr(borderkg, name), type(borderkg)), name
