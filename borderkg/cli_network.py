@@ -17,8 +17,10 @@ if TYPE_CHECKING:  # the libraries are imported by the commands that use them (f
     from borderkg.network.metrics import Metrics
 
 KindOption = Annotated[str, typer.Option(
-    "--kind", help="organisations (co-participation), countries (co-benefit), bipartite "
-                   "(organisation-project) or flows (donor -> implementer -> country).")]
+    "--kind", help="organisations (co-participation; each tie says its layers, shared "
+                   "projects and shared events, with a weight for each), countries "
+                   "(co-benefit), bipartite (organisation-project), events (organisation-"
+                   "event) or flows (donor -> implementer -> country).")]
 FromOption = Annotated[int | None, typer.Option("--from", help="First year (by project dates).")]
 ToOption = Annotated[int | None, typer.Option("--to", help="Last year (by project dates).")]
 RoleOption = Annotated[list[str] | None, typer.Option(
@@ -205,7 +207,7 @@ def viz_cmd(
     output: Annotated[Path, typer.Option("--output", "-o", help="FILE.html (interactive, "
                                          "offline), FILE.png or FILE.svg (static figure)")],
     kind: Annotated[str, typer.Option(
-        "--kind", help="organisations, countries, bipartite, flows, or timeline (projects "
+        "--kind", help="organisations, countries, bipartite, events, flows, or timeline (projects "
                        "per country and year, as a figure).")] = "organisations",
     from_year: FromOption = None, to_year: ToOption = None, role: RoleOption = None,
     org_kind: OrgKindOption = None, country: CountryOption = None,

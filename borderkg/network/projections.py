@@ -21,7 +21,7 @@ from borderkg.graph.store import Store
 from borderkg.ontology import iris
 from borderkg.queries import library
 
-KINDS = ("organisations", "countries", "bipartite", "flows")
+KINDS = ("organisations", "countries", "bipartite", "events", "flows")
 IMPLEMENTING = {"implementing", "coordinator"}
 
 
@@ -233,9 +233,22 @@ def organisations(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
                             for x in by_org[a] for y in by_org[b]})
             for p in by_org[a] + by_org[b]:  # the sources that name a or b in this project
                 _link(g, a, b, p, data)
+            _layer(g.edges[a, b], parts[0])
             for pair in pairs:  # the roles the two had together, e.g. 'funding & implementing'
                 _add_role(g.edges[a, b], pair)
     return g
+
+
+def _layer(edge: dict[str, object], p: Participation) -> None:
+    """The multiplex view of a tie: the layers it is in (shared projects, shared events) and
+    its weight in each, beside the total weight."""
+    layers = edge.setdefault("layers", [])
+    assert isinstance(layers, list)
+    if p.evidence not in layers:
+        layers.append(p.evidence)
+        layers.sort()
+    key = f"weight_{p.evidence}"
+    edge[key] = int(str(edge.get(key, 0))) + 1
 
 
 def countries(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
@@ -257,14 +270,25 @@ def countries(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
 
 
 def bipartite(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
-    """Organisation-project bipartite graph; the roles are on the edges."""
-    g = nx.Graph(projection="bipartite")
-    for p in select(data, flt, evidence="projects"):
+    """Organisation-project two-mode graph; the roles are on the edges."""
+    return _two_mode(data, flt, "projects", "bipartite")
+
+
+def events(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:
+    """Organisation-event two-mode graph (meetings, field visits, trainings); the roles are
+    on the edges."""
+    return _two_mode(data, flt, "events", "events")
+
+
+def _two_mode(data: NetworkData, flt: Filter, evidence: str, name: str) -> nx.Graph:
+    g = nx.Graph(projection=name)
+    kind = evidence[:-1]  # project | event
+    for p in select(data, flt, evidence=evidence):
         _org_node(g, p, data)
         if p.project not in g:
             countries = " ".join(sorted(data.countries.get(p.project, set())))
-            g.add_node(p.project, label=p.project_label, type="project", kind="project",
-                       kind_label="project", country=countries, iri=p.project,
+            g.add_node(p.project, label=p.project_label, type=kind, kind=kind,
+                       kind_label=kind, country=countries, iri=p.project,
                        projects=[p.project], years=_years(p), bipartite=1)
         g.nodes[p.organisation]["bipartite"] = 0
         _link(g, p.organisation, p.project, p, data, role=p.role)
@@ -317,11 +341,11 @@ def ego_network(g: nx.Graph, name: str, *, radius: int = 1) -> nx.Graph:
 
 
 PROJECTIONS = {"organisations": organisations, "countries": countries, "bipartite": bipartite,
-               "flows": flows}
+               "events": events, "flows": flows}
 
 
 def project(data: NetworkData, kind: str, flt: Filter = Filter()) -> nx.Graph:
-    """The projection of a kind (organisations, countries, bipartite, flows)."""
+    """The projection of a kind (organisations, countries, bipartite, events, flows)."""
     if kind not in PROJECTIONS:
         raise ValueError(f"unknown network kind {kind!r}; choose one of {', '.join(KINDS)}")
     return PROJECTIONS[kind](data, flt)

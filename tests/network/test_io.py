@@ -99,3 +99,14 @@ def test_static_gexf_is_valid_with_hostile_text(gexf_schema: etree.XMLSchema,
 def test_unknown_format(graph: nx.Graph, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown network format"):
         write_network(graph, tmp_path / "net.xlsx")
+
+
+def test_two_mode_event_network_files(seed_store: Store, tmp_path: Path,
+                                      gexf_schema: etree.XMLSchema) -> None:
+    g = proj.events(proj.load_rows(seed_store))
+    path = tmp_path / "events.gexf"
+    write_network(g, path)
+    gexf_schema.assertValid(etree.parse(str(path)))
+    back = nx.read_gexf(path, version="1.3")
+    assert {back.nodes[n]["kind"] for n in back} >= {"event", "eu-agency"}
+    assert back.number_of_edges() == g.number_of_edges()

@@ -111,3 +111,29 @@ def test_time_slices_keep_node_ids(data: proj.NetworkData) -> None:
     with pytest.raises(ValueError):
         proj.windows("last year")
     assert proj.yearly(data)[0] == (2001, 2001)
+
+
+def test_two_mode_organisation_event_network(data: proj.NetworkData) -> None:
+    g = proj.project(data, "events")
+    events = {n for n in g if g.nodes[n]["kind"] == "event"}
+    assert events and all(g.nodes[n]["bipartite"] == 1 for n in events)
+    for a, b, e in g.edges(data=True):
+        assert (a in events) != (b in events)  # two-mode: every tie joins a body and an event
+        assert e["roles"]
+    meetings = [p for p in data.participations if p.evidence == "events"]
+    assert {p.project for p in meetings} == events
+    assert {p.organisation for p in meetings} == set(g) - events
+
+
+def test_multiplex_ties_say_their_layers(data: proj.NetworkData) -> None:
+    g = proj.organisations(data)
+    layered = {tuple(e["layers"]) for *_, e in g.edges(data=True)}
+    assert layered == {("projects",), ("events",), ("events", "projects")}
+    for *_, e in g.edges(data=True):
+        assert e["weight"] == e.get("weight_projects", 0) + e.get("weight_events", 0)
+        assert sorted(k[7:] for k in e if k.startswith("weight_")) == e["layers"]
+    both = {tuple(sorted(g.nodes[n]["label"] for n in (a, b)))
+            for a, b, e in g.edges(data=True) if len(e["layers"]) == 2}
+    assert ("Frontex", "IOM") in both
+    only = proj.organisations(data, proj.Filter(evidence="projects"))
+    assert {tuple(e["layers"]) for *_, e in only.edges(data=True)} == {("projects",)}
