@@ -90,7 +90,8 @@ def run_query(store: Store, name: str, *, relevant_only: bool = False, **params:
 def cooperation_network(store: Store, kind: str = "organisations",
                         flt: Filter | None = None) -> nx.Graph:
     """A cooperation network of the graph as NetworkX (kinds as `borderkg network --kind`:
-    organisations, countries, bipartite, events, flows), filtered by years, roles, kinds, countries."""
+    organisations, countries, bipartite, events, flows), filtered by years, roles, kinds,
+    countries and relevance."""
     from borderkg.network import projections
 
     return projections.project(projections.load_rows(store), kind, flt or projections.Filter())
