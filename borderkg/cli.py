@@ -386,6 +386,40 @@ def validate_cmd(
         raise typer.Exit(1)
 
 
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option(help="The address to listen on (127.0.0.1: this "
+                                           "machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port to listen on.")] = 7878,
+    timeout_s: Annotated[float, typer.Option(
+        "--timeout-s", help="Stop each query after this many seconds (0: none).")] = 30.0,
+    max_rows: Annotated[int, typer.Option(
+        "--max-rows", help="Refuse answers of more rows than this (0: none).")] = 100_000,
+    workers: Annotated[int, typer.Option(
+        help="Queries that run at once (each in its own process); the rest wait.")] = 4,
+    store: StoreOption = None,
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint at /sparql.
+
+    Results by Accept: SPARQL JSON, XML, CSV and TSV; CONSTRUCT and DESCRIBE as Turtle,
+    N-Triples, JSON-LD or RDF/XML. Queries are checked as --sparql queries are (no SERVICE,
+    LOAD, FROM or update) and a query past its deadline or row cap is an error."""
+    from borderkg.graph.store import Store, StoreError, spec_text
+    from borderkg.web.app import Settings, serve
+
+    spec = spec_text(store)
+    if spec == "memory":
+        raise typer.BadParameter("serve needs a store on disk", param_hint="--store")
+    if workers < 1:
+        raise typer.BadParameter("at least 1", param_hint="--workers")
+    try:
+        Store.open(spec, must_exist=True, read_only=True).close()
+    except StoreError as exc:
+        fail(exc, 2)
+    errors.print(f"SPARQL endpoint: http://{host}:{port}/sparql (read-only; Ctrl-C stops)")
+    serve(Settings(spec, timeout_s, max_rows, workers), host=host, port=port)
+
+
 @app.command("stats")
 def stats_cmd(store: StoreOption = None) -> None:
     """Counts by class, sources, and the names no reference entry matched."""

@@ -1,0 +1,266 @@
+"""`borderkg serve` as a client sees it: a real server on 127.0.0.1 over a store of the seeds,
+asked by plain HTTP and by SPARQLWrapper."""
+
+from __future__ import annotations
+
+import io
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.query import Result
+from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+
+from borderkg.graph.ingest import ingest
+from borderkg.graph.store import Store
+from tests.conftest import SEEDS, need_shared
+
+P = "PREFIX bkg: <https://w3id.org/borderkg/ontology#> "
+PROJECTS = P + "SELECT ?p ?t WHERE { ?p a bkg:Project OPTIONAL { ?p bkg:title ?t } }"
+CONSTRUCT = P + "CONSTRUCT { ?p bkg:title ?t } WHERE { ?p a bkg:Project ; bkg:title ?t }"
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@dataclass
+class Served:
+    url: str
+    store: Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    path = tmp_path_factory.mktemp("served") / "store"
+    with Store.open(str(path)) as store:
+        assert not ingest(store, [need_shared(SEEDS)]).failed
+    port = free_port()
+    log = path.parent / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "borderkg", "serve", "--store",
+                                 str(path), "--port", str(port), "--timeout-s", "10",
+                                 "--max-rows", "500", "--workers", "4"], stderr=out)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError(f"the server did not start: {log.read_text()}") from None
+            time.sleep(0.2)
+    yield Served(url + "/sparql", path)
+    proc.terminate()
+    proc.wait(10)
+
+
+def ask(served: Served, query: str, *, accept: str | None = None, method: str = "GET",
+        direct: bool = False, extra: dict[str, str] | None = None) -> tuple[int, str, bytes]:
+    """(status, content type, body) of one request."""
+    fields = {"query": query, **(extra or {})}
+    headers = {"Accept": accept} if accept else {}
+    if method == "GET":
+        req = urllib.request.Request(served.url + "?" + urllib.parse.urlencode(fields),
+                                     headers=headers)
+    elif direct:
+        req = urllib.request.Request(served.url, data=query.encode(), method="POST",
+                                     headers={**headers,
+                                              "Content-Type": "application/sparql-query"})
+    else:
+        req = urllib.request.Request(served.url, data=urllib.parse.urlencode(fields).encode(),
+                                     method="POST", headers={
+                                         **headers,
+                                         "Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, resp.headers.get("content-type", ""), resp.read()
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code, err.headers.get("content-type", ""), err.read()
+
+
+def local_rows(served: Served, query: str) -> set[tuple[str | None, ...]]:
+    with Store.open(str(served.store), read_only=True) as store:
+        return {tuple(None if v is None else str(v) for v in row)
+                for row in store.select(query).rows}
+
+
+@pytest.mark.parametrize(("accept", "parser"), [
+    ("application/sparql-results+json", "json"), ("application/sparql-results+xml", "xml"),
+    ("text/csv", "csv"), ("text/tab-separated-values", "tsv")])
+@pytest.mark.parametrize("method", ["GET", "POST", "direct"])
+def test_select_in_every_format_reads_back_to_the_same_rows(
+        served: Served, accept: str, parser: str, method: str) -> None:
+    status, kind, body = ask(served, PROJECTS, accept=accept, method=method.replace(
+        "direct", "POST"), direct=method == "direct")
+    assert status == 200 and kind.startswith(accept)
+    result = Result.parse(source=io.BytesIO(body), format=parser)
+    got = {tuple(None if row[v] is None else str(row[v]) for v in ("p", "t")) for row in result}
+    expected = local_rows(served, PROJECTS)
+    assert len(expected) >= 5
+    if parser == "csv":  # CSV loses the difference between unbound and ""
+        expected = {tuple(v or "" for v in row) for row in expected}
+        got = {tuple(v or "" for v in row) for row in got}
+    assert got == expected
+
+
+@pytest.mark.parametrize(("accept", "parser"), [
+    ("text/turtle", "turtle"), ("application/n-triples", "nt"),
+    ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")])
+def test_construct_in_every_rdf_format(served: Served, accept: str, parser: str) -> None:
+    status, kind, body = ask(served, CONSTRUCT, accept=accept)
+    assert status == 200 and kind.startswith(accept)
+    with Store.open(str(served.store), read_only=True) as store:
+        triples = store.raw_query(CONSTRUCT)
+        local = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES),  # type: ignore[call-overload]
+                              format="nt")
+    got = Graph().parse(data=body, format=parser)
+    assert len(got) >= 5 and isomorphic(got, local)
+
+
+def test_sparqlwrapper_select_ask_and_construct(served: Served) -> None:
+    client = SPARQLWrapper(served.url)
+    client.setQuery(PROJECTS)
+    client.setReturnFormat(JSON)
+    rows = client.query().convert()["results"]["bindings"]  # type: ignore[index,call-overload]
+    assert {r["p"]["value"] for r in rows} == {p for p, _ in local_rows(served, PROJECTS)}
+    client.setQuery("ASK { ?s ?p ?o }")
+    assert client.query().convert()["boolean"] is True  # type: ignore[index,call-overload]
+    client.setQuery(CONSTRUCT)
+    client.setReturnFormat(TURTLE)
+    data = client.query().convert()
+    assert len(Graph().parse(data=data, format="turtle")) >= 5  # type: ignore[arg-type]
+
+
+def test_ask_gives_sparql_booleans(served: Served) -> None:
+    assert ask(served, "ASK { ?s ?p ?o }")[2] == b'{"head":{},"boolean":true}\n'
+    status, _, body = ask(served, "ASK { ?s ?p ?o }", accept="application/sparql-results+xml")
+    assert status == 200 and b"<boolean>true</boolean>" in body
+
+
+def test_updates_are_refused_and_change_nothing(served: Served) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    before = ask(served, count, accept="text/csv")[2]
+    insert = "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }"
+    assert ask(served, "", method="POST", extra={"update": insert})[0] == 403
+    req = urllib.request.Request(served.url, data=insert.encode(), method="POST",
+                                 headers={"Content-Type": "application/sparql-update"})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(req, timeout=30)
+    err.value.close()
+    assert err.value.code == 403
+    assert ask(served, insert)[0] == 400  # an update sent as a query is no query
+    update_url = served.url.replace("/sparql", "/update")
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(urllib.request.Request(update_url, data=b"update=x",
+                                                      method="POST"), timeout=30)
+    err.value.close()
+    assert err.value.code == 403
+    assert ask(served, count, accept="text/csv")[2] == before
+
+
+def test_service_and_other_datasets_are_refused_without_a_request(served: Served) -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    called: list[object] = []
+
+    def watch() -> None:
+        try:
+            conn, _ = listener.accept()
+            conn.close()
+            called.append(conn)
+        except OSError:
+            pass
+
+    thread = threading.Thread(target=watch)
+    thread.start()
+    try:
+        status, _, body = ask(served, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> "
+                                      "{ ?s ?p ?o } }")
+        assert status == 400 and b"SERVICE" in body
+        assert ask(served, "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")[0] == 400
+        assert ask(served, PROJECTS, extra={"default-graph-uri": "file:///etc/passwd"})[0] == 400
+        assert ask(served, PROJECTS, extra={"named-graph-uri": "urn:x"})[0] == 400
+    finally:
+        thread.join()
+        listener.close()
+    assert not called  # no connection was made on a client's behalf
+
+
+def test_bad_requests_get_clear_errors(served: Served) -> None:
+    status, _, body = ask(served, "SELEC nothing")
+    assert status == 400 and body
+    assert ask(served, PROJECTS, accept="image/png")[0] == 406
+    assert ask(served, CONSTRUCT, extra={"format": "csv"})[0] == 406
+    assert ask(served, "SELECT * WHERE { ?s ?p ?o }")[0] == 503  # past the row cap (500)
+    assert b"row cap" in ask(served, "SELECT * WHERE { ?s ?p ?o }")[2]
+
+
+def test_service_description(served: Served) -> None:
+    with urllib.request.urlopen(served.url, timeout=30) as resp:
+        g = Graph().parse(data=resp.read(), format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert {str(o) for o in g.objects(None, URIRef(sd + "endpoint"))} == {
+        served.url}
+
+
+def test_a_runaway_query_is_cut_while_twenty_clients_are_answered(served: Served) -> None:
+    small = P + "SELECT (COUNT(?p) AS ?n) WHERE { ?p a bkg:Project }"
+    expected = local_rows(served, small)
+    finished: dict[str, float] = {}
+
+    def runaway() -> int:
+        status = ask(served, CROSS_JOIN)[0]
+        finished["runaway"] = time.monotonic()
+        return status
+
+    def client(i: int) -> tuple[int, bytes]:
+        status, _, body = ask(served, small, accept="text/csv")
+        finished[f"client {i}"] = time.monotonic()
+        return status, body
+
+    start = time.monotonic()
+    with ThreadPoolExecutor(max_workers=21) as pool:
+        cut = pool.submit(runaway)
+        time.sleep(0.5)  # the runaway holds a worker
+        answers = list(pool.map(client, range(20)))
+    assert cut.result() == 503  # stopped at the deadline (10 s), not a truncated 200
+    assert finished["runaway"] - start >= 9
+    count = next(iter(expected))[0]
+    assert all(status == 200 and body.split()[-1].decode() == count for status, body in answers)
+    assert max(t for k, t in finished.items() if k != "runaway") < finished["runaway"]
+
+
+def test_reads_while_another_process_writes(served: Served, tmp_path: Path) -> None:
+    writer = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time, pyoxigraph as ox; s = ox.Store(sys.argv[1]); print('open', "
+        "flush=True); time.sleep(30)"), str(served.store)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "open"
+        status, _, _ = ask(served, PROJECTS)
+        assert status == 200
+    finally:
+        writer.kill()
+        writer.communicate()
