@@ -17,14 +17,18 @@ from html import escape
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from borderkg.queries import formats, runner
-from borderkg.queries.safety import UnsafeQueryError, check_query
+from borderkg.graph.store import Rows
+from borderkg.queries import formats, library, runner
+from borderkg.queries.safety import CheckedQuery, UnsafeQueryError, check_query
+from borderkg.web import pages
 from borderkg.web.negotiate import GRAPH_TYPES, NotAcceptableError, choose
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -73,15 +77,56 @@ def create_app(settings: Settings) -> Starlette:
             return PlainTextResponse(f"query refused: {exc}", status_code=400)
         except NotAcceptableError as exc:
             return PlainTextResponse(str(exc), status_code=406)
-        async with slots:
-            try:
-                result = await run_in_threadpool(runner.run, settings.store, checked, None,
-                                                 limits)
-            except runner.QueryLimitError as exc:
-                return PlainTextResponse(str(exc), status_code=503)
-            except runner.QueryError as exc:
-                return PlainTextResponse(f"query failed: {exc}", status_code=400)
+        try:
+            result = await run(checked)
+        except runner.QueryLimitError as exc:
+            return PlainTextResponse(str(exc), status_code=503)
+        except runner.QueryError as exc:
+            return PlainTextResponse(f"query failed: {exc}", status_code=400)
         return Response(_body(result, fmt), media_type=media)
+
+    async def run(query: CheckedQuery, bindings: dict[str, Node] | None = None
+                  ) -> runner.QueryResult:
+        async with slots:
+            return await run_in_threadpool(runner.run, settings.store, query, bindings, limits)
+
+    async def resource(request: Request) -> Response:
+        iri = pages.BASE + "id/" + request.path_params["path"]
+        try:
+            ox.NamedNode(iri)
+            html = _wants_html(request)
+            fmt, media = ("html", "text/html") if html else choose(
+                "describe", request.headers.get("accept"), request.query_params.get("format"))
+            bindings: dict[str, Node] = {"resource": URIRef(iri)}
+            facts = (await run(_web_query("resource-out"), bindings)).rows
+            links = (await run(_web_query("resource-in"), bindings)).rows
+        except NotAcceptableError as exc:
+            return PlainTextResponse(str(exc), status_code=406)
+        except ValueError:
+            return PlainTextResponse("not a BorderKG IRI", status_code=404)
+        except runner.QueryError as exc:
+            return PlainTextResponse(str(exc), status_code=503)
+        assert facts is not None and links is not None
+        if not facts.ox_terms() and not links.ox_terms():
+            return PlainTextResponse(f"nothing is known of {iri}", status_code=404)
+        from borderkg.graph.export import PREFIXES
+
+        if html:
+            return HTMLResponse(pages.resource_page(iri, facts, links, PREFIXES))
+        return Response(formats.graph(_description(iri, facts, links), fmt, prefixes=PREFIXES),
+                        media_type=media)
+
+    async def ontology(request: Request) -> Response:
+        from borderkg.graph.export import export_ontology
+
+        if _wants_html(request):
+            return HTMLResponse(pages.ontology_page(export_ontology("turtle")))
+        try:
+            fmt, media = choose("describe", request.headers.get("accept"),
+                                request.query_params.get("format"))
+        except NotAcceptableError as exc:
+            return PlainTextResponse(str(exc), status_code=406)
+        return Response(export_ontology({"rdfxml": "xml"}.get(fmt, fmt)), media_type=media)
 
     async def update(request: Request) -> Response:
         return PlainTextResponse("this endpoint is read-only: updates are refused",
@@ -94,6 +139,8 @@ def create_app(settings: Settings) -> Starlette:
 
     return Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
                              Route("/update", update, methods=["GET", "POST"]),
+                             Route("/id/{path:path}", resource),
+                             Route("/ontology", ontology),
                              Route("/", index)])
 
 
@@ -127,6 +174,28 @@ async def _query_text(request: Request, max_bytes: int) -> str | None:
     if queries and len(queries[0].encode()) > max_bytes:
         raise RequestError(413, f"a query may have at most {max_bytes:,} bytes")
     return queries[0] if queries else None
+
+
+def _wants_html(request: Request) -> bool:
+    """A browser (Accept names HTML) that did not ask for a format."""
+    accept = request.headers.get("accept", "")
+    return "format" not in request.query_params and (
+        "text/html" in accept or "application/xhtml+xml" in accept)
+
+
+def _web_query(name: str) -> CheckedQuery:
+    return CheckedQuery(library.load(name, folder="web").text, "select")
+
+
+def _description(iri: str, facts: Rows, links: Rows) -> list[ox.Triple]:
+    """The triples of a resource's description: its facts and what refers to it, once each
+    (a fact stated by several sources is one triple), sorted."""
+    node = ox.NamedNode(iri)
+    triples = {ox.Triple(node, p, v) for _, p, v, *_ in facts.ox_terms()
+               if isinstance(p, ox.NamedNode) and v is not None}
+    triples |= {ox.Triple(s, p, node) for _, p, s, _ in links.ox_terms()
+                if isinstance(p, ox.NamedNode) and isinstance(s, ox.NamedNode)}
+    return sorted(triples, key=str)
 
 
 def _body(result: runner.QueryResult, fmt: str) -> bytes:

@@ -38,7 +38,7 @@ def all_rq() -> list[tuple[str, str | None]]:
     base = resources.files("borderkg.queries")
     found: list[tuple[str, str | None]] = [
         (p.name[:-3], None) for p in base.iterdir() if p.name.endswith(".rq")]
-    for folder in ("internal", "network"):
+    for folder in ("internal", "network", "web"):
         found += [(p.name[:-3], folder) for p in base.joinpath(folder).iterdir()
                   if p.name.endswith(".rq")]
     return found

@@ -264,3 +264,45 @@ def test_reads_while_another_process_writes(served: Served, tmp_path: Path) -> N
     finally:
         writer.kill()
         writer.communicate()
+
+
+def get(url: str, accept: str) -> tuple[int, str, bytes]:
+    req = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, resp.headers.get("content-type", ""), resp.read()
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code, "", err.read()
+
+
+def test_iris_dereference_to_html_and_rdf(served: Served) -> None:
+    base = served.url.removesuffix("/sparql")
+    frontex = "https://w3id.org/borderkg/id/org/frontex"
+    status, kind, body = get(base + "/id/org/frontex", "text/html,application/xhtml+xml")
+    page = body.decode()
+    assert status == 200 and kind.startswith("text/html")
+    assert "<h1>Frontex</h1>" in page and "bkg:EUAgency" in page
+    assert 'href="/id/project/' in page  # the projects that name it link to their pages
+    for accept, parser in (("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                           ("application/n-triples", "nt")):
+        status, kind, body = get(base + "/id/org/frontex", accept)
+        assert status == 200 and kind.startswith(accept)
+        g = Graph().parse(data=body, format=parser)
+        assert (URIRef(frontex), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                URIRef("https://w3id.org/borderkg/ontology#EUAgency")) in g
+        assert any(o == URIRef(frontex) for o in g.objects())  # what refers to it, too
+    assert get(base + "/id/org/frontex?format=turtle", "text/html")[1].startswith("text/turtle")
+    assert get(base + "/id/org/nobody-at-all", "text/html")[0] == 404
+    assert get(base + "/id/org/frontex", "image/png")[0] == 406
+
+
+def test_the_ontology_has_pages(served: Served) -> None:
+    from borderkg.graph.export import export_ontology
+
+    base = served.url.removesuffix("/sparql")
+    status, _, body = get(base + "/ontology", "text/html")
+    assert status == 200 and b'<tr id="Project">' in body and b"bkg:fundedBy" in body
+    status, _, body = get(base + "/ontology", "text/turtle")
+    assert isomorphic(Graph().parse(data=body, format="turtle"),
+                      Graph().parse(data=export_ontology("turtle"), format="turtle"))
