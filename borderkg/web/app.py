@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from html import escape
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -133,14 +132,34 @@ def create_app(settings: Settings) -> Starlette:
                                  status_code=403)
 
     async def index(request: Request) -> Response:
-        endpoint = escape(str(request.url_for("sparql")))
-        return HTMLResponse(f"<!doctype html><title>BorderKG</title><h1>BorderKG</h1>"
-                            f"<p>SPARQL 1.1 endpoint: <code>{endpoint}</code> (read-only)</p>")
+        return HTMLResponse(pages.query_page(_examples()))
+
+    async def library_query(request: Request) -> Response:
+        """A library question with its parameters bound as terms (the query page's examples)."""
+        try:
+            query = library.load(request.path_params["name"])
+            values = {k: request.query_params[k] for k in request.query_params if k != "format"}
+            bindings = library.bind(query, values)
+            fmt, media = choose("select", request.headers.get("accept"),
+                                request.query_params.get("format"))
+            result = await run(CheckedQuery(query.text, "select"), bindings)
+        except KeyError as exc:
+            return PlainTextResponse(str(exc.args[0]), status_code=404)
+        except NotAcceptableError as exc:
+            return PlainTextResponse(str(exc), status_code=406)
+        except library.ParameterError as exc:
+            return PlainTextResponse(str(exc), status_code=400)
+        except runner.QueryError as exc:
+            return PlainTextResponse(str(exc), status_code=503)
+        assert result.rows is not None
+        return Response(formats.to_w3c(library.sort_lists(query, result.rows), fmt),
+                        media_type=media)
 
     return Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
                              Route("/update", update, methods=["GET", "POST"]),
                              Route("/id/{path:path}", resource),
                              Route("/ontology", ontology),
+                             Route("/library/{name}", library_query),
                              Route("/", index)])
 
 
@@ -174,6 +193,18 @@ async def _query_text(request: Request, max_bytes: int) -> str | None:
     if queries and len(queries[0].encode()) > max_bytes:
         raise RequestError(413, f"a query may have at most {max_bytes:,} bytes")
     return queries[0] if queries else None
+
+
+def _examples() -> list[dict[str, object]]:
+    """The library's questions for the query page: name, title, description, parameters,
+    text."""
+    out: list[dict[str, object]] = []
+    for name in library.names():
+        q = library.load(name)
+        out.append({"name": name, "title": q.title, "description": q.description, "text": q.text,
+                    "parameters": [{"name": p.name, "kind": p.kind, "required": p.required,
+                                    "description": p.description} for p in q.parameters]})
+    return out
 
 
 def _wants_html(request: Request) -> bool:

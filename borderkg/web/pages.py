@@ -110,3 +110,33 @@ def _term_row(g: Graph, term: URIRef) -> str:
     definition = escape(str(g.value(term, SKOS.definition) or ""))
     return (f'<tr id="{name}"><td><code>bkg:{name}</code></td><td>{label}</td>'
             f"<td>{definition}</td></tr>")
+
+
+
+
+def query_page(examples: list[dict[str, object]]) -> str:
+    """The query page at /: an editor, the library's questions as examples with their
+    parameters, results as a table, a link to share the query. Self-contained (no request but
+    its own queries), everything from the library shown as text."""
+    import json
+
+    data = json.dumps(examples, ensure_ascii=True).replace("<", "\\u003c")
+    return (f'<!doctype html><html lang="en"><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            f"script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'\">"
+            f"<title>BorderKG SPARQL</title><style>{STYLE}textarea{{width:100%;height:16em;"
+            f"font:13px monospace}}label{{display:block;margin:.3em 0}}input{{width:30em}}"
+            f"</style><h1>BorderKG SPARQL</h1><p>Endpoint: <code>/sparql</code> (read-only) · "
+            f'<a href="ontology">ontology</a></p><p><select id="examples"><option value="">'
+            f'an example question…</option></select></p><p id="about"></p><div id="params">'
+            f'</div><textarea id="query" spellcheck="false">SELECT * WHERE {{ ?s ?p ?o }} '
+            f'LIMIT 10</textarea><p><button id="run">Run</button> <span id="count"></span> · '
+            f'<a id="share" href="#">link to this query</a></p><div id="results"></div>'
+            f'<script type="application/json" id="examples-data">{data}</script>'
+            f"<script>{_script()}</script></html>")
+
+
+def _script() -> str:
+    from importlib import resources
+
+    return resources.files("borderkg.web").joinpath("query.js").read_text("utf-8")

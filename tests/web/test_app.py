@@ -4,6 +4,7 @@ asked by plain HTTP and by SPARQLWrapper."""
 from __future__ import annotations
 
 import io
+import os
 import socket
 import subprocess
 import sys
@@ -306,3 +307,55 @@ def test_the_ontology_has_pages(served: Served) -> None:
     status, _, body = get(base + "/ontology", "text/turtle")
     assert isomorphic(Graph().parse(data=body, format="turtle"),
                       Graph().parse(data=export_ontology("turtle"), format="turtle"))
+
+
+def test_the_query_page_works_offline_in_a_browser(served: Served) -> None:
+    from tests.viz.test_browser import ARGS, CHROMIUM
+
+    if os.environ.get("CI") == "true":  # in CI a missing package fails the run
+        import playwright.sync_api as playwright
+    else:
+        playwright = pytest.importorskip("playwright.sync_api")
+        if not Path(CHROMIUM).exists():
+            pytest.skip("needs Debian's chromium (.ci/run installs it)")
+    base = served.url.removesuffix("sparql")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        requests: list[str] = []
+        problems: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto(base)
+        page.wait_for_function("() => window.borderkgReady === true")
+        page.select_option("#examples", "partners-of-organisation")
+        page.fill("#params input[name=organisation]", "Frontex")
+        page.click("#run")
+        page.wait_for_function("() => window.borderkgRows > 0")
+        assert "Polish Border Guard" in page.inner_text("#results")
+        share = page.get_attribute("#share", "href") or ""
+        assert "example=partners-of-organisation" in share and "organisation=Frontex" in share
+        again = browser.new_page()
+        again.goto(base + share)
+        again.wait_for_function("() => window.borderkgReady === true")
+        assert again.input_value("#params input[name=organisation]") == "Frontex"
+        page.fill("#query", "SELECT DISTINCT ?p WHERE { ?p a <https://w3id.org/borderkg/ontology#Project> }")
+        page.evaluate("window.borderkgRows = 0")
+        page.click("#run")
+        page.wait_for_function("() => window.borderkgRows > 0")
+        assert page.evaluate("window.borderkgRows") == len(local_rows(
+            served, P + "SELECT DISTINCT ?p WHERE { ?p a bkg:Project }"))
+        browser.close()
+    assert problems == []
+    assert requests and all(r.startswith(base) for r in requests)  # nothing from elsewhere
+
+
+def test_library_questions_by_name_with_parameters(served: Served) -> None:
+    base = served.url.removesuffix("/sparql")
+    status, kind, body = get(base + "/library/partners-of-organisation?organisation=Frontex",
+                             "text/csv")
+    assert status == 200 and kind.startswith("text/csv") and b"Polish Border Guard" in body
+    assert get(base + "/library/partners-of-organisation", "text/csv")[0] == 400  # required
+    assert get(base + "/library/projects?nonsense=1", "text/csv")[0] == 400
+    assert get(base + "/library/no-such-question", "text/csv")[0] == 404
