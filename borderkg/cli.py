@@ -397,9 +397,13 @@ def serve_cmd(
         "--max-rows", help="Refuse answers of more rows than this (0: none).")] = 100_000,
     workers: Annotated[int, typer.Option(
         help="Queries that run at once (each in its own process); the rest wait.")] = 4,
+    update_token_file: Annotated[Path | None, typer.Option(
+        "--update-token-file", help="A file holding a secret (16 characters or more): "
+        "SPARQL updates at /update are then accepted with 'Authorization: Bearer SECRET'.")
+    ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Serve the store as a read-only SPARQL 1.1 endpoint at /sparql.
+    """Serve the store as a SPARQL 1.1 endpoint at /sparql (read-only without a token).
 
     Results by Accept: SPARQL JSON, XML, CSV and TSV; CONSTRUCT and DESCRIBE as Turtle,
     N-Triples, JSON-LD or RDF/XML. Queries are checked as --sparql queries are (no SERVICE,
@@ -416,8 +420,19 @@ def serve_cmd(
         Store.open(spec, must_exist=True, read_only=True).close()
     except StoreError as exc:
         fail(exc, 2)
-    errors.print(f"SPARQL endpoint: http://{host}:{port}/sparql (read-only; Ctrl-C stops)")
-    serve(Settings(spec, timeout_s, max_rows, workers), host=host, port=port)
+    token = None
+    if update_token_file is not None:
+        try:
+            token = update_token_file.read_text("utf-8").strip()
+        except OSError as exc:
+            fail(exc, 2)
+        if len(token) < 16:
+            raise typer.BadParameter("the token must have 16 characters or more",
+                                     param_hint="--update-token-file")
+    mode = "updates at /update with the token" if token else "read-only"
+    errors.print(f"SPARQL endpoint: http://{host}:{port}/sparql ({mode}; Ctrl-C stops)")
+    serve(Settings(spec, timeout_s, max_rows, workers, update_token=token), host=host,
+          port=port)
 
 
 @app.command("stats")

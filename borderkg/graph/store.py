@@ -324,6 +324,11 @@ class Store:
         if changes:
             self._update(_replace_parts(changes))
 
+    def update(self, text: str) -> None:
+        """Run a checked SPARQL update (queries.safety.check_update) in one transaction: all
+        of it or, on an error, nothing."""
+        self._update([text])
+
     def _update(self, parts: list[str]) -> None:
         if not parts:
             return

@@ -20,13 +20,14 @@ import re
 from dataclasses import dataclass
 
 from pyparsing import ParseException
-from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 MAX_QUERY_CHARS = 1_000_000
 # Words that only federation, dataset clauses or updates use: none of them belongs in a query.
 FORBIDDEN_WORDS = frozenset({"SERVICE", "LOAD", "FROM", "INSERT", "DELETE", "DROP", "CLEAR",
                              "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING"})
+UPDATE_FORBIDDEN = frozenset({"SERVICE", "LOAD"})  # an update may change graphs, never fetch
 _TOKEN = re.compile(r"""
     (?P<long>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\")
   | (?P<string>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
@@ -78,12 +79,30 @@ def check_query(text: str) -> CheckedQuery:
     return CheckedQuery(text, str(tree[1].name).removesuffix("Query").lower())
 
 
-def _scan(text: str) -> None:
+def check_update(text: str) -> str:
+    """The text of a SPARQL 1.1 update to run (for an authorised writer); UnsafeQueryError
+    unless it is one and stays inside the store (no LOAD, no SERVICE)."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise UnsafeQueryError(f"update of {len(text):,} characters: the limit is "
+                               f"{MAX_QUERY_CHARS:,}")
+    if "\x00" in text:
+        raise UnsafeQueryError("update contains a NUL character")
+    text = normalise(text)
+    _scan(text, UPDATE_FORBIDDEN)
+    try:
+        parseUpdate(text)
+    except ParseException as exc:
+        raise UnsafeQueryError(f"not a SPARQL 1.1 update (line {exc.lineno}, column "
+                               f"{exc.col}): {exc.msg}") from exc
+    return text
+
+
+def _scan(text: str, forbidden: frozenset[str] = FORBIDDEN_WORDS) -> None:
     """Refuse forbidden keywords, and codepoint escapes, outside strings, IRIs and comments."""
     line = 1
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
-        if kind == "word" and m.group().upper() in FORBIDDEN_WORDS:
+        if kind == "word" and m.group().upper() in forbidden:
             word = m.group().upper()
             reason = ("queries run on the local store only" if word in ("SERVICE", "LOAD")
                       else "the store's graphs are the dataset (use GRAPH to select a named "

@@ -1,4 +1,5 @@
-"""`borderkg serve`: the SPARQL 1.1 Protocol over a store on disk, read-only.
+"""`borderkg serve`: the SPARQL 1.1 Protocol over a store on disk, read-only unless
+an update token is configured.
 
 Every query is checked as the command line checks ad-hoc queries (no SERVICE, LOAD, FROM or
 update) and runs in its own worker process (queries/runner.py) that opens the store read-only,
@@ -12,6 +13,7 @@ not name other graphs (default-graph-uri, named-graph-uri).
 from __future__ import annotations
 
 import asyncio
+import hmac
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
@@ -24,9 +26,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from borderkg.graph.store import Rows
+from borderkg.graph.store import Rows, Store, StoreError
 from borderkg.queries import formats, library, runner
-from borderkg.queries.safety import CheckedQuery, UnsafeQueryError, check_query
+from borderkg.queries.safety import CheckedQuery, UnsafeQueryError, check_query, check_update
 from borderkg.web import pages
 from borderkg.web.negotiate import GRAPH_TYPES, NotAcceptableError, choose
 
@@ -47,6 +49,7 @@ class Settings:
     max_rows: int = 100_000
     workers: int = 4
     max_query_bytes: int = 100_000
+    update_token: str | None = None  # updates at /update only with this bearer token
 
 
 class RequestError(Exception):
@@ -127,9 +130,35 @@ def create_app(settings: Settings) -> Starlette:
             return PlainTextResponse(str(exc), status_code=406)
         return Response(export_ontology({"rdfxml": "xml"}.get(fmt, fmt)), media_type=media)
 
+    writing = asyncio.Lock()
+
     async def update(request: Request) -> Response:
-        return PlainTextResponse("this endpoint is read-only: updates are refused",
-                                 status_code=403)
+        """SPARQL 1.1 Update for the holder of the token; without a token configured, none."""
+        if not settings.update_token:
+            return PlainTextResponse("this endpoint is read-only: updates are refused",
+                                     status_code=403)
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not given:
+            return PlainTextResponse("updates need the token (Authorization: Bearer TOKEN)",
+                                     status_code=401,
+                                     headers={"WWW-Authenticate": 'Bearer realm="borderkg"'})
+        if not hmac.compare_digest(given.strip().encode(), settings.update_token.encode()):
+            return PlainTextResponse("wrong token", status_code=403)
+        if request.method != "POST":
+            return PlainTextResponse("send updates with POST", status_code=405)
+        try:
+            text = check_update(await _update_text(request, settings.max_query_bytes))
+        except RequestError as exc:
+            return PlainTextResponse(str(exc), status_code=exc.status)
+        except UnsafeQueryError as exc:
+            return PlainTextResponse(f"update refused: {exc}", status_code=400)
+        async with writing:  # one writer at a time; each update is one transaction
+            try:
+                await run_in_threadpool(_apply, settings.store, text)
+            except StoreError as exc:
+                busy = "another process" in str(exc)
+                return PlainTextResponse(str(exc), status_code=503 if busy else 400)
+        return PlainTextResponse("done")
 
     async def index(request: Request) -> Response:
         return HTMLResponse(pages.query_page(_examples()))
@@ -193,6 +222,29 @@ async def _query_text(request: Request, max_bytes: int) -> str | None:
     if queries and len(queries[0].encode()) > max_bytes:
         raise RequestError(413, f"a query may have at most {max_bytes:,} bytes")
     return queries[0] if queries else None
+
+
+async def _update_text(request: Request, max_bytes: int) -> str:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if len(body) > max_bytes:
+        raise RequestError(413, f"an update may have at most {max_bytes:,} bytes")
+    if kind == "application/sparql-update":
+        return body.decode("utf-8", "replace")
+    if kind == "application/x-www-form-urlencoded":
+        updates = parse_qs(body.decode("utf-8", "replace")).get("update", [])
+        if len(updates) == 1:
+            return updates[0]
+        raise RequestError(400, "give one update")
+    raise RequestError(415, "send application/sparql-update or "
+                            "application/x-www-form-urlencoded")
+
+
+def _apply(spec: str, text: str) -> None:
+    """Run an update on the store, opened for writing for this update only (so that ingest
+    and other writers can use it between updates)."""
+    with Store.open(spec, must_exist=True) as store:
+        store.update(text)
 
 
 def _examples() -> list[dict[str, object]]:

@@ -59,3 +59,15 @@ def test_every_library_query_passes_the_check() -> None:
 
     for name in library.names():
         assert check_query(library.load(name).text).form == "select", name
+
+
+def test_updates_for_a_writer_stay_inside_the_store() -> None:
+    from borderkg.queries.safety import check_update
+
+    ok = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> 'LOAD SERVICE' } }\r\n"
+    assert check_update(ok) == ok.replace("\r\n", "\n")  # words in strings are text
+    for bad in ("LOAD <http://127.0.0.1:9/> INTO GRAPH <urn:g>",
+                "INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                "load <file:///etc/passwd>", "INSERT DATA { nonsense", "SELECT * WHERE {}"):
+        with pytest.raises(UnsafeQueryError):
+            check_update(bad)

@@ -47,28 +47,36 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    path = tmp_path_factory.mktemp("served") / "store"
-    with Store.open(str(path)) as store:
-        assert not ingest(store, [need_shared(SEEDS)]).failed
+def start(path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
+    """A `borderkg serve` of the store at `path` on a free port; (process, base URL)."""
     port = free_port()
-    log = path.parent / "serve.log"
+    log = path.parent / f"serve-{port}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "borderkg", "serve", "--store",
-                                 str(path), "--port", str(port), "--timeout-s", "10",
-                                 "--max-rows", "500", "--workers", "4"], stderr=out)
+                                 str(path), "--port", str(port), *extra], stderr=out)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
             urllib.request.urlopen(url + "/", timeout=2).close()
-            break
+            return proc, url
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
                 raise RuntimeError(f"the server did not start: {log.read_text()}") from None
             time.sleep(0.2)
+
+
+def seed_store_at(path: Path) -> Path:
+    with Store.open(str(path)) as store:
+        assert not ingest(store, [need_shared(SEEDS)]).failed
+    return path
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    path = seed_store_at(tmp_path_factory.mktemp("served") / "store")
+    proc, url = start(path, "--timeout-s", "10", "--max-rows", "500", "--workers", "4")
     yield Served(url + "/sparql", path)
     proc.terminate()
     proc.wait(10)
@@ -359,3 +367,54 @@ def test_library_questions_by_name_with_parameters(served: Served) -> None:
     assert get(base + "/library/partners-of-organisation", "text/csv")[0] == 400  # required
     assert get(base + "/library/projects?nonsense=1", "text/csv")[0] == 400
     assert get(base + "/library/no-such-question", "text/csv")[0] == 404
+
+
+TOKEN = "a-secret-of-some-length-42"
+
+
+def post_update(url: str, text: str, token: str | None, *, form: bool = False) -> int:
+    headers = {"Content-Type": "application/x-www-form-urlencoded" if form
+               else "application/sparql-update"}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    data = urllib.parse.urlencode({"update": text}).encode() if form else text.encode()
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=data, method="POST",
+                                                           headers=headers), timeout=60) as r:
+            return int(r.status)
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code
+
+
+def test_updates_with_the_token_only(tmp_path: Path) -> None:
+    path = seed_store_at(tmp_path / "store")
+    (tmp_path / "token").write_text(TOKEN + "\n", "utf-8")
+    proc, url = start(path, "--update-token-file", str(tmp_path / "token"))
+    served = Served(url + "/sparql", path)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    insert = "INSERT DATA { GRAPH <urn:borderkg:notes> { <urn:a> <urn:b> 'c' } }"
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.5)
+    try:
+        before = ask(served, count, accept="text/csv")[2]
+        assert post_update(url + "/update", insert, None) == 401
+        assert post_update(url + "/update", insert, "not-the-token-at-all") == 403
+        assert post_update(url + "/update", "INSERT DATA { nonsense", TOKEN) == 400
+        load = f"LOAD <http://127.0.0.1:{listener.getsockname()[1]}/> INTO GRAPH <urn:x>"
+        assert post_update(url + "/update", load, TOKEN) == 400
+        with pytest.raises(OSError):
+            listener.accept()  # LOAD was refused before anything was fetched
+        assert ask(served, count, accept="text/csv")[2] == before
+        assert post_update(url + "/update", insert, TOKEN) == 200
+        assert post_update(url + "/update", "INSERT DATA { GRAPH <urn:borderkg:notes> { "
+                                            "<urn:a> <urn:b> 'd' } }", TOKEN, form=True) == 200
+        rows = ask(served, "SELECT ?o WHERE { GRAPH <urn:borderkg:notes> { ?s ?p ?o } } "
+                           "ORDER BY ?o", accept="text/csv")[2]
+        assert rows.split() == [b"o", b"c", b"d"]
+    finally:
+        listener.close()
+        proc.terminate()
+        proc.wait(10)
