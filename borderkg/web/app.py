@@ -132,6 +132,22 @@ def create_app(settings: Settings) -> Starlette:
 
     writing = asyncio.Lock()
 
+    async def void(request: Request) -> Response:
+        from borderkg.web.void import PREFIXES, void_triples
+
+        try:
+            fmt, media = choose("describe", request.headers.get("accept"),
+                                request.query_params.get("format"))
+            graphs = (await run(_web_query("void-graphs"))).rows
+            classes = (await run(_web_query("void-examples"))).rows
+        except NotAcceptableError as exc:
+            return PlainTextResponse(str(exc), status_code=406)
+        except runner.QueryError as exc:
+            return PlainTextResponse(str(exc), status_code=503)
+        assert graphs is not None and classes is not None
+        triples = void_triples(str(request.url_for("sparql")), graphs, classes)
+        return Response(formats.graph(triples, fmt, prefixes=PREFIXES), media_type=media)
+
     async def update(request: Request) -> Response:
         """SPARQL 1.1 Update for the holder of the token; without a token configured, none."""
         if not settings.update_token:
@@ -189,6 +205,7 @@ def create_app(settings: Settings) -> Starlette:
                              Route("/id/{path:path}", resource),
                              Route("/ontology", ontology),
                              Route("/library/{name}", library_query),
+                             Route("/.well-known/void", void),
                              Route("/", index)])
 
 

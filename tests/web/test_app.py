@@ -418,3 +418,25 @@ def test_updates_with_the_token_only(tmp_path: Path) -> None:
         listener.close()
         proc.terminate()
         proc.wait(10)
+
+
+def test_void_description(served: Served) -> None:
+    base = served.url.removesuffix("/sparql")
+    status, kind, body = get(base + "/.well-known/void", "text/turtle")
+    assert status == 200 and kind.startswith("text/turtle")
+    g = Graph().parse(data=body, format="turtle")
+    void = "http://rdfs.org/ns/void#"
+    dataset = URIRef(base + "/.well-known/void#dataset")
+    assert g.value(dataset, URIRef(void + "sparqlEndpoint")) == URIRef(served.url)
+    quads = ask(served, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                accept="text/csv")[2].split()[-1].decode()
+    assert str(g.value(dataset, URIRef(void + "triples"))) == quads
+    files = {str(f) for f in g.objects(None, URIRef("http://purl.org/dc/terms/source"))}
+    assert files == {p.name for p in sorted(SEEDS.iterdir())}  # a subset per source
+    examples = list(g.objects(dataset, URIRef(void + "exampleResource")))
+    assert len(examples) >= 4
+    for example in examples:
+        path = str(example).removeprefix("https://w3id.org/borderkg")
+        assert get(base + path, "text/turtle")[0] == 200  # the examples dereference
+    jsonld = get(base + "/.well-known/void", "application/ld+json")[2]
+    assert isomorphic(Graph().parse(data=jsonld, format="json-ld"), g)
