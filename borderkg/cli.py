@@ -403,11 +403,14 @@ def serve_cmd(
     ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Serve the store as a SPARQL 1.1 endpoint at /sparql (read-only without a token).
+    """Serve the store: a SPARQL 1.1 endpoint at /sparql (read-only without a token).
 
-    Results by Accept: SPARQL JSON, XML, CSV and TSV; CONSTRUCT and DESCRIBE as Turtle,
-    N-Triples, JSON-LD or RDF/XML. Queries are checked as --sparql queries are (no SERVICE,
-    LOAD, FROM or update) and a query past its deadline or row cap is an error."""
+    Results by Accept: SPARQL JSON, XML, CSV, TSV; Turtle, N-Triples, JSON-LD.
+
+    Queries are checked as --sparql queries are; past a limit is an error.
+
+    Also: pages or RDF for IRIs (/id/...), /ontology, /.well-known/void and
+    an offline query page at /."""
     from borderkg.graph.store import Store, StoreError, spec_text
     from borderkg.web.app import Settings, serve
 
