@@ -63,13 +63,7 @@ def normalise(text: str) -> str:
 def check_query(text: str) -> CheckedQuery:
     """The text to run and the query form; UnsafeQueryError unless the text is a plain SPARQL
     query over the store."""
-    if len(text) > MAX_QUERY_CHARS:
-        raise UnsafeQueryError(f"query of {len(text):,} characters: the limit is "
-                               f"{MAX_QUERY_CHARS:,}")
-    if "\x00" in text:
-        raise UnsafeQueryError("query contains a NUL character")
-    text = normalise(text)
-    _scan(text)
+    text = _prepare(text, "query", FORBIDDEN_WORDS)
     try:
         tree = parseQuery(text)
     except ParseException as exc:
@@ -82,13 +76,7 @@ def check_query(text: str) -> CheckedQuery:
 def check_update(text: str) -> str:
     """The text of a SPARQL 1.1 update to run (for an authorised writer); UnsafeQueryError
     unless it is one and stays inside the store (no LOAD, no SERVICE)."""
-    if len(text) > MAX_QUERY_CHARS:
-        raise UnsafeQueryError(f"update of {len(text):,} characters: the limit is "
-                               f"{MAX_QUERY_CHARS:,}")
-    if "\x00" in text:
-        raise UnsafeQueryError("update contains a NUL character")
-    text = normalise(text)
-    _scan(text, UPDATE_FORBIDDEN)
+    text = _prepare(text, "update", UPDATE_FORBIDDEN)
     try:
         parseUpdate(text)
     except ParseException as exc:
@@ -97,7 +85,19 @@ def check_update(text: str) -> str:
     return text
 
 
-def _scan(text: str, forbidden: frozenset[str] = FORBIDDEN_WORDS) -> None:
+def _prepare(text: str, what: str, forbidden: frozenset[str]) -> str:
+    """The text with its line ends normalised, once its size, characters and words pass."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise UnsafeQueryError(f"{what} of {len(text):,} characters: the limit is "
+                               f"{MAX_QUERY_CHARS:,}")
+    if "\x00" in text:
+        raise UnsafeQueryError(f"{what} contains a NUL character")
+    text = normalise(text)
+    _scan(text, forbidden)
+    return text
+
+
+def _scan(text: str, forbidden: frozenset[str]) -> None:
     """Refuse forbidden keywords, and codepoint escapes, outside strings, IRIs and comments."""
     line = 1
     for m in _TOKEN.finditer(text):
