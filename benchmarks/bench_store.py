@@ -8,6 +8,12 @@ rdflib / borderkg measured in the same run, and checks that the rows are the sam
 
     python benchmarks/bench_store.py --projects 10000 --repeat 3 --rdflib \
         --json benchmarks/results/store-10k.json
+
+With --real, the graph is the seeds and the real IATI files of ../shared (ingested as
+`borderkg ingest` does, codelists included) instead of synthetic projects: the money
+questions need IATI transactions, which the synthetic graph has none of. With
+--baseline-rev REV, each query whose .rq file differs at git revision REV is also run in
+REV's text (raw pyoxigraph), to measure a rewrite against what it replaced in the same run.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -35,7 +42,27 @@ from borderkg.queries import library  # noqa: E402
 
 PARAMS = {"projects-active-in-year": {"year": "2010"},
           "organisation-projects": {"organisation": "org-000001"},
-          "funders-by-country": {"country": "UA"}}
+          "funders-by-country": {"country": "UA"},
+          "partners-of-organisation": {"organisation": "org-000001"},
+          "organisations-in-country-by-year": {"country": "UA"},
+          "projects-per-period": {"from_year": "2014", "to_year": "2020"},
+          "changes-between-periods": {"from_a": "2007", "to_a": "2013", "from_b": "2014",
+                                      "to_b": "2020"},
+          "implementers-of-donor": {"donor": "org-000001"}}
+REAL_PARAMS = {**PARAMS, "organisation-projects": {"organisation": "iom"},
+               "partners-of-organisation": {"organisation": "Frontex"},
+               "implementers-of-donor": {"donor": "European Union"}}
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def real_store() -> Store:
+    """The seeds and the real IATI files, ingested into a memory store."""
+    from borderkg.graph.ingest import ingest
+
+    store = Store.open("memory")
+    iati = SHARED / "data" / "iati"
+    ingest(store, [SHARED / "seeds", iati / "real"], codelists=iati / "codelists")
+    return store
 
 
 def load_data(n: int) -> bytes:
@@ -63,6 +90,13 @@ def via_rdflib(ds: Dataset, q: library.LibraryQuery, bindings: dict[str, object]
     return library.sort_lists(q, rows)
 
 
+def text_at(rev: str, name: str) -> str | None:
+    """The text of a library query at a git revision, or None where it did not exist."""
+    done = subprocess.run(["git", "show", f"{rev}:borderkg/queries/{name}.rq"],
+                          capture_output=True, text=True, check=False)
+    return done.stdout if done.returncode == 0 else None
+
+
 def normalised(rows: list[tuple[object, ...]]) -> list[tuple[str, ...]]:
     return sorted(tuple("" if v is None else str(v) for v in row) for row in rows)
 
@@ -79,23 +113,33 @@ def timed(fn: object, repeat: int) -> tuple[float, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--projects", type=int, default=10_000)
+    parser.add_argument("--real", action="store_true",
+                        help="the seeds and real IATI files instead of synthetic projects")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--queries", nargs="*", default=None, help="library query names")
     parser.add_argument("--rdflib", action="store_true", help="also rdflib's memory store")
     parser.add_argument("--json", type=Path, default=None, help="write the results here")
+    parser.add_argument("--baseline-rev", default=None,
+                        help="also time the queries' text at this git revision")
     args = parser.parse_args()
     console = Console()
-    data = load_data(args.projects)
-    store = Store(ox.Store(), spec="memory")
-    store._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    params = REAL_PARAMS if args.real else PARAMS
+    if args.real:
+        store = real_store()
+        data = store.dump(format=ox.RdfFormat.N_QUADS) if args.rdflib else b""
+    else:
+        data = load_data(args.projects)
+        store = Store(ox.Store(), spec="memory")
+        store._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
     ds = None
     if args.rdflib:
         t = time.perf_counter()
         ds = Dataset(default_union=True)
         ds.parse(data=data, format="nquads")
         console.print(f"rdflib memory store loaded in {time.perf_counter() - t:.1f} s")
-    table = Table(title=f"Query library on {args.projects:,} synthetic projects "
-                        f"(median of {args.repeat})")
+    what = "the seeds and real IATI files" if args.real else \
+        f"{args.projects:,} synthetic projects"
+    table = Table(title=f"Query library on {what} (median of {args.repeat})")
     columns = ("query", "rows", "borderkg s", "raw pyoxigraph s", "borderkg / raw",
                "rdflib s", "rdflib / borderkg", "same rows")
     for col in columns:
@@ -103,7 +147,7 @@ def main() -> None:
     results = []
     for name in args.queries or library.names():
         q = library.load(name)
-        bindings = library.bind(q, PARAMS.get(name, {}))
+        bindings = library.bind(q, params.get(name, {}))
         t_ours, rows = timed(lambda q=q, b=bindings: library.run(store, q, b), args.repeat)
         t_raw, raw = timed(lambda q=q, b=bindings: raw_pyoxigraph(store._ox, q, b),
                            args.repeat)
@@ -113,7 +157,15 @@ def main() -> None:
         if ds is not None:
             t_rdf, rdf_rows = timed(lambda q=q, b=bindings: via_rdflib(ds, q, b), 1)
             same = same and normalised(rows.rows) == normalised(rdf_rows.rows)  # type: ignore[attr-defined]
+        t_old = None
+        old_text = text_at(args.baseline_rev, name) if args.baseline_rev else None
+        if old_text is not None and old_text != q.text:
+            old = library.parse_header(name, old_text)
+            t_old, _ = timed(lambda o=old, b=bindings: raw_pyoxigraph(store._ox, o, b),
+                             args.repeat)
+            console.print(f"{name} at {args.baseline_rev}: {t_old:.3f} s")
         row = {"query": name, "rows": n_rows, "borderkg_s": t_ours, "raw_s": t_raw,
+               "baseline_s": t_old,
                "borderkg_over_raw": t_ours / t_raw if t_raw else None, "rdflib_s": t_rdf,
                "rdflib_over_borderkg": t_rdf / t_ours if t_rdf and t_ours else None,
                "same_rows": same}
@@ -127,7 +179,10 @@ def main() -> None:
                       "yes" if same else "NO")
     console.print(table)
     if args.json:
-        summary = {"projects": args.projects, "quads": len(store), "queries": results}
+        summary = {"graph": "real" if args.real else "synthetic",
+                   "baseline_rev": args.baseline_rev,
+                   "projects": None if args.real else args.projects, "quads": len(store),
+                   "queries": results}
         args.json.write_text(json.dumps(summary, indent=1) + "\n")
 
 

@@ -248,7 +248,9 @@ def _layer(edge: dict[str, object], p: Participation) -> None:
         layers.append(p.evidence)
         layers.sort()
     key = f"weight_{p.evidence}"
-    edge[key] = int(str(edge.get(key, 0))) + 1
+    count = edge.get(key, 0)
+    assert isinstance(count, int)
+    edge[key] = count + 1
 
 
 def countries(data: NetworkData, flt: Filter = Filter()) -> nx.Graph:

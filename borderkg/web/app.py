@@ -214,10 +214,7 @@ async def _query_text(request: Request, max_bytes: int) -> str | None:
     without one (which asks for the service description)."""
     params = {k: request.query_params.getlist(k) for k in request.query_params}
     if request.method == "POST":
-        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = await request.body()
-        if len(body) > max_bytes:
-            raise RequestError(413, f"a query may have at most {max_bytes:,} bytes")
+        kind, body = await _posted(request, max_bytes)
         if kind == "application/sparql-update":
             raise RequestError(403, "this endpoint is read-only: updates are refused")
         if kind == "application/x-www-form-urlencoded":
@@ -241,11 +238,17 @@ async def _query_text(request: Request, max_bytes: int) -> str | None:
     return queries[0] if queries else None
 
 
-async def _update_text(request: Request, max_bytes: int) -> str:
+async def _posted(request: Request, max_bytes: int) -> tuple[str, bytes]:
+    """The media type and body of a POST request, refused past `max_bytes`."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
     if len(body) > max_bytes:
-        raise RequestError(413, f"an update may have at most {max_bytes:,} bytes")
+        raise RequestError(413, f"a request may have at most {max_bytes:,} bytes")
+    return kind, body
+
+
+async def _update_text(request: Request, max_bytes: int) -> str:
+    kind, body = await _posted(request, max_bytes)
     if kind == "application/sparql-update":
         return body.decode("utf-8", "replace")
     if kind == "application/x-www-form-urlencoded":
