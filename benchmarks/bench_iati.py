@@ -70,7 +70,7 @@ def _ingest(paths: list[str], store_dir: str, dump: str, out: mp.Queue) -> None:
     import pyoxigraph as ox
 
     from borderkg.graph.ingest import ingest
-    from borderkg.graph.store import Store
+    from borderkg.store import Store
 
     store = Store.open(store_dir)
     start = time.perf_counter()

@@ -58,8 +58,8 @@ def ours(g: nx.Graph) -> float:
 
 def real_graph(folder: Path) -> nx.Graph:
     from borderkg.graph.ingest import ingest
-    from borderkg.graph.store import Store
     from borderkg.network import projections as proj
+    from borderkg.store import Store
 
     store = Store.open("memory")
     ingest(store, [folder])

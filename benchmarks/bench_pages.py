@@ -70,7 +70,7 @@ def _peak_mb() -> float:
 
 def _ingest(folder: str, store_dir: str, dump: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
     from borderkg.graph.ingest import ingest
-    from borderkg.graph.store import Store
+    from borderkg.store import Store
 
     start = time.perf_counter()
     with Store.open(store_dir) as store:

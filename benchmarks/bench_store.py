@@ -1,5 +1,5 @@
 """The query library on three engines over the same synthetic graph: the library's own path
-(borderkg.graph.store, rows kept in Oxigraph terms, list columns sorted), the same query text
+(borderkg.store, rows kept in Oxigraph terms, list columns sorted), the same query text
 on raw pyoxigraph (solutions read into tuples, nothing else), and the same text on rdflib's
 memory store (rdflib's own SPARQL engine, with --rdflib).
 
@@ -37,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_nquads  # noqa: E402
 
 from borderkg.graph.ingest import ontology_graphs  # noqa: E402
-from borderkg.graph.store import Rows, Store, to_ox  # noqa: E402
 from borderkg.queries import library  # noqa: E402
+from borderkg.store import Rows, Store, to_ox  # noqa: E402
 
 PARAMS = {"projects-active-in-year": {"year": "2010"},
           "organisation-projects": {"organisation": "org-000001"},
@@ -130,7 +130,7 @@ def main() -> None:
     else:
         data = load_data(args.projects)
         store = Store(ox.Store(), spec="memory")
-        store._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        store.backend.bulk_load(data, format=ox.RdfFormat.N_QUADS)
     ds = None
     if args.rdflib:
         t = time.perf_counter()
@@ -149,7 +149,7 @@ def main() -> None:
         q = library.load(name)
         bindings = library.bind(q, params.get(name, {}))
         t_ours, rows = timed(lambda q=q, b=bindings: library.run(store, q, b), args.repeat)
-        t_raw, raw = timed(lambda q=q, b=bindings: raw_pyoxigraph(store._ox, q, b),
+        t_raw, raw = timed(lambda q=q, b=bindings: raw_pyoxigraph(store.backend, q, b),
                            args.repeat)
         n_rows = len(rows)  # type: ignore[arg-type]
         same = n_rows == len(raw)  # type: ignore[arg-type]
@@ -161,7 +161,7 @@ def main() -> None:
         old_text = text_at(args.baseline_rev, name) if args.baseline_rev else None
         if old_text is not None and old_text != q.text:
             old = library.parse_header(name, old_text)
-            t_old, _ = timed(lambda o=old, b=bindings: raw_pyoxigraph(store._ox, o, b),
+            t_old, _ = timed(lambda o=old, b=bindings: raw_pyoxigraph(store.backend, o, b),
                              args.repeat)
             console.print(f"{name} at {args.baseline_rev}: {t_old:.3f} s")
         row = {"query": name, "rows": n_rows, "borderkg_s": t_ours, "raw_s": t_raw,

@@ -24,9 +24,10 @@ _PUBLIC = {
     "export_ontology": ("borderkg.graph.export", "export_ontology"),
     "IngestReport": ("borderkg.graph.ingest", "IngestReport"),
     "ingest": ("borderkg.graph.ingest", "ingest"),
-    "Rows": ("borderkg.graph.store", "Rows"),
-    "Store": ("borderkg.graph.store", "Store"),
-    "StoreError": ("borderkg.graph.store", "StoreError"),
+    "Rows": ("borderkg.store", "Rows"),
+    "Store": ("borderkg.store", "Store"),
+    "StoreError": ("borderkg.store", "StoreError"),
+    "open_store": ("borderkg.store", "open_store"),
     "ValidationReport": ("borderkg.graph.validate", "ValidationReport"),
     "validate": ("borderkg.graph.validate", "validate"),
     "LibraryQuery": ("borderkg.queries.library", "LibraryQuery"),
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
 
     from borderkg.graph.export import export, export_ontology
     from borderkg.graph.ingest import IngestReport, ingest
-    from borderkg.graph.store import Rows, Store, StoreError
     from borderkg.graph.validate import ValidationReport, validate
     from borderkg.network.metrics import compute as measures
     from borderkg.network.projections import Filter
@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from borderkg.queries.money import convert, read_rates
     from borderkg.queries.runner import QueryError, QueryLimitError, QueryResult, sparql
     from borderkg.queries.safety import UnsafeQueryError
+    from borderkg.store import Rows, Store, StoreError, open_store
     from borderkg.viz.figures import network_figure
     from borderkg.viz.html import show as show_network
 
@@ -119,6 +120,7 @@ __all__ = [
     "load_query",
     "measures",
     "network_figure",
+    "open_store",
     "query_names",
     "read_rates",
     "run_query",

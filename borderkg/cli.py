@@ -12,11 +12,12 @@ from rich.markup import escape
 from borderkg import __version__
 from borderkg.cli_network import network_cmd, viz_cmd
 from borderkg.cli_output import console, errors, fail
+from borderkg.cli_store import StoreOption, UpdateUrlOption, open_cli_store
 
 if TYPE_CHECKING:  # the library is imported by the commands that use it (fast --help)
     from borderkg.graph.ingest import IngestReport
-    from borderkg.graph.store import Store
     from borderkg.queries.runner import QueryResult
+    from borderkg.store import Store
 
 # Named here so that --help needs no RDF library; tests/test_cli.py checks them against
 # borderkg.queries.formats.FORMATS and borderkg.graph.export.FORMATS.
@@ -28,21 +29,6 @@ Number = TypeVar("Number", int, float)
 
 app = typer.Typer(help="BorderKG: a knowledge graph of border-management cooperation.",
                   no_args_is_help=True, add_completion=False)
-StoreOption = Annotated[str | None, typer.Option(
-    "--store", envvar="BORDERKG_STORE",
-    help="A directory (embedded Oxigraph store, created if missing) or 'memory'. "
-         "Default: ./borderkg-store.")]
-
-
-def _open(spec: str | None, *, must_exist: bool = True, read_only: bool = False) -> Store:
-    from borderkg.graph.store import Store, StoreError
-
-    try:
-        return Store.open(spec, must_exist=must_exist, read_only=read_only)
-    except StoreError as exc:
-        fail(exc, 2)
-
-
 def _version(value: bool) -> None:
     if value:
         console.print(f"borderkg {__version__}")
@@ -86,7 +72,7 @@ def print_report(report: IngestReport) -> None:
 @app.command("ingest")
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
-    store: StoreOption = None,
+    store: StoreOption = None, update_url: UpdateUrlOption = None,
     curation: Annotated[Path | None, typer.Option(
         help="YAML file with 'merge' and 'veto' lists of project pairs (keys or IRIs).")] = None,
     codelists: Annotated[Path | None, typer.Option(
@@ -105,7 +91,7 @@ def ingest_cmd(
     for p in missing:
         errors.print(f"[red]error:[/] {escape(str(p))}: no such file or folder")
     files = discover([p for p in paths if p.exists()])
-    with _open(store, must_exist=False) as db:
+    with open_cli_store(store, update_url, must_exist=False) as db:
         report = _ingest_with_progress(db, [p for p in paths if p.exists()], files, curation,
                                        codelists)
     print_report(report)
@@ -125,7 +111,7 @@ def _ingest_with_progress(db: Store, paths: list[Path], files: list[Path],
     )
 
     from borderkg.graph.ingest import FileReport, ingest
-    from borderkg.graph.store import StoreError
+    from borderkg.store import StoreError
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=errors, transient=True) as progress:
@@ -219,7 +205,7 @@ def query_cmd(
                                 "management only (by IATI sector or keywords; the `relevance` "
                                 "query lists the tags and their evidence). Copies the rest of "
                                 "the store into memory first.")] = False,
-    store: StoreOption = None,
+    store: StoreOption = None, update_url: UpdateUrlOption = None,
 ) -> None:
     """Run a library query, a .rq file or an ad-hoc query (--sparql).
 
@@ -232,9 +218,9 @@ def query_cmd(
                                  param_hint="--format")
     if (name is None) == (sparql is None):
         raise typer.BadParameter("give a query name or file, or --sparql TEXT (not both)")
-    from borderkg.graph.store import Store, StoreError, spec_text
     from borderkg.queries import formats, library, runner
     from borderkg.queries.safety import CheckedQuery, UnsafeQueryError, check_query
+    from borderkg.store import StoreError, open_store, spec_text
 
     title = None
     query: library.LibraryQuery | None = None
@@ -261,7 +247,7 @@ def query_cmd(
         limits = runner.Limits(_limit(timeout_s, default_timeout), _limit(max_rows, default_rows),
                                relevant_only)
         spec = spec_text(store)
-        result = runner.run(Store.open(spec) if spec == "memory" else spec, checked, bindings,
+        result = runner.run(open_store(spec) if spec == "memory" else spec, checked, bindings,
                             limits)
     except (KeyError, OSError, UnsafeQueryError, library.ParameterError, runner.QueryError,
             StoreError, formats.FormatError) as exc:
@@ -326,7 +312,7 @@ def export_cmd(
     include_ingest_log: Annotated[bool, typer.Option(
         help="Include the ingest log (ingest times), which makes the output change with "
              "the clock.")] = False,
-    store: StoreOption = None,
+    store: StoreOption = None, update_url: UpdateUrlOption = None,
 ) -> None:
     """Export the graph (or one named graph, or the ontology) deterministically.
 
@@ -340,7 +326,7 @@ def export_cmd(
     if ontology:
         data = export_mod.export_ontology(fmt)
     else:
-        with _open(store, read_only=True) as db:
+        with open_cli_store(store, update_url, read_only=True) as db:
             data = export_mod.export(db, fmt, graph=graph,
                                      include_ingest_log=include_ingest_log)
     if output is None:
@@ -352,7 +338,7 @@ def export_cmd(
 
 @app.command("validate")
 def validate_cmd(
-    store: StoreOption = None,
+    store: StoreOption = None, update_url: UpdateUrlOption = None,
     owl: Annotated[bool, typer.Option(
         help="Also check OWL consistency with HermiT (Java).")] = True,
 ) -> None:
@@ -363,7 +349,7 @@ def validate_cmd(
     from borderkg.ontology.reasoning import ReasonerUnavailableError
 
     try:
-        with _open(store, read_only=True) as db:
+        with open_cli_store(store, update_url, read_only=True) as db:
             report = validate(db, owl=owl)
     except ReasonerUnavailableError as exc:
         fail(exc, 2)
@@ -401,7 +387,7 @@ def serve_cmd(
         "--update-token-file", help="A file holding a secret (16 characters or more): "
         "SPARQL updates at /update are then accepted with 'Authorization: Bearer SECRET'.")
     ] = None,
-    store: StoreOption = None,
+    store: StoreOption = None, update_url: UpdateUrlOption = None,
 ) -> None:
     """Serve the store: a SPARQL 1.1 endpoint at /sparql (read-only without a token).
 
@@ -411,18 +397,15 @@ def serve_cmd(
 
     Also: pages or RDF for IRIs (/id/...), /ontology, /.well-known/void and
     an offline query page at /."""
-    from borderkg.graph.store import Store, StoreError, spec_text
+    from borderkg.store import spec_text
     from borderkg.web.app import Settings, serve
 
     spec = spec_text(store)
     if spec == "memory":
-        raise typer.BadParameter("serve needs a store on disk", param_hint="--store")
+        raise typer.BadParameter("serve needs a store on disk or a server", param_hint="--store")
     if workers < 1:
         raise typer.BadParameter("at least 1", param_hint="--workers")
-    try:
-        Store.open(spec, must_exist=True, read_only=True).close()
-    except StoreError as exc:
-        fail(exc, 2)
+    open_cli_store(spec, update_url, read_only=True).close()
     token = None
     if update_token_file is not None:
         try:
@@ -434,16 +417,17 @@ def serve_cmd(
                                      param_hint="--update-token-file")
     mode = "updates at /update with the token" if token else "read-only"
     errors.print(f"SPARQL endpoint: http://{host}:{port}/sparql ({mode}; Ctrl-C stops)")
-    serve(Settings(spec, timeout_s, max_rows, workers, update_token=token), host=host,
+    serve(Settings(spec, timeout_s, max_rows, workers, update_token=token,
+                   update_url=update_url), host=host,
           port=port)
 
 
 @app.command("stats")
-def stats_cmd(store: StoreOption = None) -> None:
+def stats_cmd(store: StoreOption = None, update_url: UpdateUrlOption = None) -> None:
     """Counts by class, sources, and the names no reference entry matched."""
     from borderkg.queries import formats, library
 
-    with _open(store, read_only=True) as db:
+    with open_cli_store(store, update_url, read_only=True) as db:
         rows = db.select(library.load("stats", folder="internal").text)
         unresolved = library.run(db, library.load("unresolved"))
     console.print(formats.to_table(rows, title="Instances by class"))
@@ -461,8 +445,8 @@ def demo_cmd(
     from rich.table import Table
 
     from borderkg.demo import run_demo
-    from borderkg.graph.store import Rows
     from borderkg.queries import formats
+    from borderkg.store import Rows
 
     result = run_demo(out, on_report=print_report)
     keep = ("title", "start", "end", "countries", "funders", "implementers")

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from borderkg.cli_output import console, fail
+from borderkg.cli_output import console
+from borderkg.cli_store import StoreOption, UpdateUrlOption, open_cli_store
 
 if TYPE_CHECKING:  # the libraries are imported by the commands that use them (fast --help)
     import networkx as nx
@@ -39,10 +40,6 @@ EvidenceOption = Annotated[str, typer.Option(
 RelevantOption = Annotated[bool, typer.Option(
     "--relevant-only", help="Keep only projects and events tagged as border management "
     "(by IATI sector or keywords; see `borderkg query relevance`).")]
-StoreOption = Annotated[str | None, typer.Option(
-    "--store", envvar="BORDERKG_STORE", help="The store (default ./borderkg-store).")]
-
-
 EgoOption = Annotated[str | None, typer.Option(
     "--ego", help="Keep only this node's ego network: a node IRI, an organisation key "
                   "(frontex) or label (EUBAM).")]
@@ -75,15 +72,11 @@ def _filter(from_year: int | None, to_year: int | None, role: list[str] | None,
         sources=frozenset(source or []))
 
 
-def _load(store: str | None) -> proj.NetworkData:
-    from borderkg.graph.store import Store, StoreError
+def _load(store: str | None, update_url: str | None) -> proj.NetworkData:
     from borderkg.network import projections as proj
 
-    try:
-        with Store.open(store, must_exist=True, read_only=True) as db:
-            return proj.load_rows(db)
-    except StoreError as exc:
-        fail(exc, 2)
+    with open_cli_store(store, update_url, read_only=True) as db:
+        return proj.load_rows(db)
 
 
 def _graph(data: proj.NetworkData, kind: str, flt: proj.Filter) -> nx.Graph:
@@ -133,10 +126,9 @@ def network_cmd(
     write_back: Annotated[bool, typer.Option(
         help="Store the measures in the analysis graph of this kind, for SPARQL.")] = False,
     ego: EgoOption = None, radius: RadiusOption = 1,
-    store: StoreOption = None,
+    store: StoreOption = None, update_url: UpdateUrlOption = None,
 ) -> None:
     """Build a cooperation network from the graph and write it (GEXF, GraphML, CSV, JSON)."""
-    from borderkg.graph.store import Store
     from borderkg.network import projections as proj
     from borderkg.network.io import FORMATS, write_network
     from borderkg.network.metrics import compute, per_slice, slice_measures, trend
@@ -151,7 +143,7 @@ def network_cmd(
 
     if output.suffix.lower() not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--output")
-    data = _load(store)
+    data = _load(store, update_url)
     flt = _filter(from_year, to_year, role, org_kind, country, project_type, source, evidence,
                   relevant_only)
     g = _graph(data, kind, flt)
@@ -196,7 +188,7 @@ def network_cmd(
             path.write_text(text, encoding="utf-8")
             written.append(path)
         if write_back:
-            with Store.open(store, must_exist=True) as db:
+            with open_cli_store(store, update_url) as db:
                 db.apply({iris.analysis_graph(kind): analysis_triples(kind, m)})
             console.print(f"Measures stored in <{iris.analysis_graph(kind)}>.")
     console.print(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} ties written to "
@@ -224,7 +216,7 @@ def viz_cmd(
                                               "than this; the page says so.")] = 0.0,
     title: Annotated[str | None, typer.Option(help="Title of the page or figure.")] = None,
     ego: EgoOption = None, radius: RadiusOption = 1,
-    store: StoreOption = None,
+    store: StoreOption = None, update_url: UpdateUrlOption = None,
 ) -> None:
     """Draw a network: an interactive HTML page that works offline, or a PNG/SVG figure."""
     from borderkg.network.metrics import compute
@@ -234,7 +226,7 @@ def viz_cmd(
     suffix = output.suffix.lower()
     if suffix not in (".html", *FIGURE_SUFFIXES):
         raise typer.BadParameter("use .html, .png or .svg", param_hint="--output")
-    data = _load(store)
+    data = _load(store, update_url)
     if kind == "timeline":
         if suffix == ".html":
             raise typer.BadParameter("the timeline is a figure: use .png or .svg")

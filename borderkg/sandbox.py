@@ -9,6 +9,9 @@ process keeps everything else: files, pipes to its parent, the store.
 `no_network()` turns the audit hook on for a block of code in this process (validation and
 ingest, whose libraries should never fetch anything: an owl:imports in the data, a remote
 JSON-LD context), so that a library that tries fails instead of fetching.
+
+`store_access(url)` is the one way through: the SPARQL-HTTP store wraps each of its own
+requests in it, and within it this thread may reach that URL's host and port, nothing else.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 # <linux/prctl.h>, <linux/seccomp.h>, <linux/filter.h>, <linux/audit.h>
 _PR_SET_NO_NEW_PRIVS = 38
@@ -91,8 +95,39 @@ class _State:
     lock = threading.Lock()
 
 
+_store_request = threading.local()  # .endpoint: (host, port) of the store being asked
+
+
+def _endpoint(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    return (parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+
+
+def _to_store(event: str, args: tuple[object, ...]) -> bool:
+    """Whether a network event is this thread's request to the store it is asking."""
+    endpoint: tuple[str, int] | None = getattr(_store_request, "endpoint", None)
+    if endpoint is None:
+        return False
+    if event == "urllib.Request":
+        return _endpoint(str(args[0])) == endpoint
+    if event in ("socket.getaddrinfo", "socket.gethostbyname"):
+        return args[0] == endpoint[0]
+    return event == "socket.connect"
+
+
+@contextmanager
+def store_access(url: str) -> Iterator[None]:
+    """Let this thread reach the store at `url` (its host and port only) within the block."""
+    previous = getattr(_store_request, "endpoint", None)
+    _store_request.endpoint = _endpoint(url)
+    try:
+        yield
+    finally:
+        _store_request.endpoint = previous
+
+
 def _audit(event: str, args: tuple[object, ...]) -> None:
-    if event in _AUDIT_EVENTS and (_State.always or _State.depth):
+    if event in _AUDIT_EVENTS and (_State.always or _State.depth) and not _to_store(event, args):
         raise PermissionError(f"network access is blocked here ({event}): BorderKG never "
                               "fetches anything on behalf of its input")
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from borderkg.graph.ingest import ingest
-from borderkg.graph.store import Store
+from borderkg.store import Store
+from tests.servers import Server, oxigraph_server, virtuoso_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -57,3 +58,17 @@ def seeds_iati_store(seeds_dir: Path) -> Iterator[Store]:
 def store() -> Store:
     """A fresh in-memory store."""
     return Store.open("memory")
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The Oxigraph server, started for the session on 127.0.0.1."""
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Virtuoso open source, started for the session on 127.0.0.1."""
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from borderkg.graph.export import export
 from borderkg.graph.ingest import IngestReport, ingest
-from borderkg.graph.store import Rows, Store
 from borderkg.graph.validate import ValidationReport, validate
 from borderkg.queries import formats, library
+from borderkg.store import Rows, Store
 
 PAGE_SUFFIXES = (".txt", ".html", ".xml")
 

@@ -17,7 +17,6 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from borderkg.extract.relevance import RelevanceEvidence, border_relevance
-from borderkg.graph.store import Triple, to_ox
 from borderkg.loaders.records import (
     CountryMention,
     DateValue,
@@ -33,6 +32,7 @@ from borderkg.ontology.terms import BKG
 from borderkg.ontology.vocab import kind_class, lookup_concept
 from borderkg.reference.gazetteer import gazetteer
 from borderkg.resolve.names import OrgRef, organisation_resolver
+from borderkg.store import Triple, to_ox
 from borderkg.textnorm import slugify
 
 DATATYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}

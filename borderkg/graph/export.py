@@ -12,8 +12,8 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from borderkg.graph.store import Store
 from borderkg.ontology import iris
+from borderkg.store import Store
 
 FORMATS: dict[str, tuple[ox.RdfFormat, str, bool]] = {
     # name: (Oxigraph format, file suffix, keeps named graphs)

@@ -32,7 +32,6 @@ from borderkg import __version__
 from borderkg.graph.build import SourceInfo, StreamGraph, build_document
 from borderkg.graph.build_iati import build_activity, iati_concept
 from borderkg.graph.reference import identified_organisation_triples, reference_triples
-from borderkg.graph.store import Rows, Store, Triple, ntriples
 from borderkg.loaders.codelists import CodelistError, read_codelist
 from borderkg.loaders.curation import Decision, read_curation_file
 from borderkg.loaders.records import Problem
@@ -48,6 +47,7 @@ from borderkg.ontology.terms import BKG
 from borderkg.queries import library
 from borderkg.resolve.projects import Mention, Resolution, resolve_projects, start_year
 from borderkg.sandbox import no_network
+from borderkg.store import Rows, Store, Triple, ntriples
 from borderkg.textnorm import slugify
 
 

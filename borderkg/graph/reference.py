@@ -11,13 +11,13 @@ from collections.abc import Iterable, Mapping
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from borderkg.graph.store import Triple
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 from borderkg.ontology.vocab import kind_class
 from borderkg.reference import load_countries, load_organisations
 from borderkg.reference.wikidata import country_item, organisation_item
 from borderkg.resolve.names import iati_kind
+from borderkg.store import Triple
 
 _COUNTRY = iris.BASE + "country/"
 _ORG = iris.BASE + "org/"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from borderkg.graph.store import Store
 from borderkg.queries import library
+from borderkg.store import Store
 
 
 def relevant_view(store: Store) -> Store:

@@ -8,9 +8,9 @@ from importlib import resources
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from borderkg.graph.store import Store
 from borderkg.ontology import iris
 from borderkg.ontology.reasoning import ConsistencyReport, check_consistency
+from borderkg.store import Store
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from itertools import combinations
 
 import networkx as nx
 
-from borderkg.graph.store import Store
 from borderkg.ontology import iris
 from borderkg.queries import library
+from borderkg.store import Store
 
 KINDS = ("organisations", "countries", "bipartite", "events", "flows")
 IMPLEMENTING = {"implementing", "coordinator"}

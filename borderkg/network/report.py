@@ -12,11 +12,11 @@ import networkx as nx
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from borderkg.graph.store import Triple
 from borderkg.network.groups import COLUMNS as BROKERAGE
 from borderkg.network.metrics import Metrics, top
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
+from borderkg.store import Triple
 
 MEASURES = ("degree", "weighted_degree", "betweenness", "pagerank", "eigenvector",
             "constraint", "effective_size", "community", "core", *BROKERAGE)

@@ -17,8 +17,8 @@ import pyoxigraph as ox
 from rich.table import Table
 from rich.text import Text
 
-from borderkg.graph.store import OxTerm, Rows
 from borderkg.ontology.iris import BASE
+from borderkg.store import OxTerm, Rows
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")

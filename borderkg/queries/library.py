@@ -20,8 +20,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from borderkg.graph.store import Rows, Store, list_items
 from borderkg.ontology import iris
+from borderkg.store import Rows, Store, list_items
 
 LIST_SEPARATOR = " | "
 PARAMETER_KINDS = ("iri", "string", "integer", "decimal", "date", "country", "org", "project")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from borderkg.graph.store import Rows
+from borderkg.store import Rows
 
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")

@@ -7,8 +7,9 @@ worker process (spawned, so no lock or thread is inherited) that opens the store
 killed, which stops the work and frees its memory; past the row cap it stops by itself.
 Either way the caller gets a QueryLimitError, never a truncated result.
 
-A store held in memory (notebooks, tests) cannot be handed to another process: its queries run
-in this process, with the row cap and the deadline checked between rows.
+A store held in memory (notebooks, tests) cannot be handed to another process, and a store on a
+SPARQL server does its work on the server: their queries run in this process, with the row cap
+and the deadline checked between rows (and, for a server, as the timeout of its request).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from borderkg.graph.store import Rows, Store, StoreError
 from borderkg.queries.safety import CheckedQuery
+from borderkg.store import Rows, Store, StoreError, is_remote, open_store
 
 CHUNK = 2000  # rows per message from the worker
 DEFAULT_TIMEOUT_S = 60.0  # for ad-hoc queries
@@ -188,6 +189,8 @@ def _in_process(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] 
                 raise QueryLimitError(f"the query was stopped at its deadline of "
                                       f"{limits.timeout_s:g} s")
             yield message
+    except TimeoutError as exc:  # a server's answer that did not come in time
+        raise QueryLimitError(f"the query was stopped at its deadline: {exc}") from exc
     except (OSError, SyntaxError, ValueError, StoreError) as exc:
         raise QueryError(str(exc)) from exc
 
@@ -197,12 +200,16 @@ def run(store: Store | str, query: CheckedQuery, bindings: Mapping[str, Node] | 
     """Run a checked query on a store (an open Store, or the spec of an on-disk one) within
     its limits; QueryLimitError when it runs past them, QueryError when it fails."""
     limits = limits or Limits()
-    if isinstance(store, str):
-        messages = _from_worker(store, query, bindings, limits)
-    elif store.spec == "memory":
-        messages = _in_process(store, query, bindings, limits)
+    if isinstance(store, str) and is_remote(store):
+        try:
+            store = open_store(store, read_only=True, timeout_s=limits.timeout_s)
+        except StoreError as exc:
+            raise QueryError(str(exc)) from exc
+    if isinstance(store, str) or store.on_disk:
+        messages = _from_worker(store if isinstance(store, str) else store.spec, query,
+                                bindings, limits)
     else:
-        messages = _from_worker(store.spec, query, bindings, limits)
+        messages = _in_process(store, query, bindings, limits)
     with closing(messages):  # a worker never outlives the call
         return _collect(query.form, messages)
 

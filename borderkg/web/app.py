@@ -1,5 +1,5 @@
-"""`borderkg serve`: the SPARQL 1.1 Protocol over a store on disk, read-only unless
-an update token is configured.
+"""`borderkg serve`: the SPARQL 1.1 Protocol over a store (on disk, or a SPARQL server behind
+these checks), read-only unless an update token is configured.
 
 Every query is checked as the command line checks ad-hoc queries (no SERVICE, LOAD, FROM or
 update) and runs in its own worker process (queries/runner.py) that opens the store read-only,
@@ -26,9 +26,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from borderkg.graph.store import Rows, Store, StoreError
 from borderkg.queries import formats, library, runner
 from borderkg.queries.safety import CheckedQuery, UnsafeQueryError, check_query, check_update
+from borderkg.store import Rows, StoreError, open_store
 from borderkg.web import pages
 from borderkg.web.negotiate import GRAPH_TYPES, NotAcceptableError, choose
 
@@ -41,8 +41,9 @@ RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_C
 
 @dataclass(frozen=True)
 class Settings:
-    """What a served store allows: the store (a directory), the deadline and row cap of each
-    query, how many queries run at once and how long a query text may be."""
+    """What a served store allows: the store (a directory or a SPARQL server's query URL),
+    the deadline and row cap of each query, how many queries run at once and how long a query
+    text may be."""
 
     store: str
     timeout_s: float = 30.0
@@ -50,6 +51,7 @@ class Settings:
     workers: int = 4
     max_query_bytes: int = 100_000
     update_token: str | None = None  # updates at /update only with this bearer token
+    update_url: str | None = None  # where updates go when the store is a SPARQL server
 
 
 class RequestError(Exception):
@@ -170,7 +172,7 @@ def create_app(settings: Settings) -> Starlette:
             return PlainTextResponse(f"update refused: {exc}", status_code=400)
         async with writing:  # one writer at a time; each update is one transaction
             try:
-                await run_in_threadpool(_apply, settings.store, text)
+                await run_in_threadpool(_apply, settings, text)
             except StoreError as exc:
                 busy = "another process" in str(exc)
                 return PlainTextResponse(str(exc), status_code=503 if busy else 400)
@@ -260,10 +262,10 @@ async def _update_text(request: Request, max_bytes: int) -> str:
                             "application/x-www-form-urlencoded")
 
 
-def _apply(spec: str, text: str) -> None:
+def _apply(settings: Settings, text: str) -> None:
     """Run an update on the store, opened for writing for this update only (so that ingest
     and other writers can use it between updates)."""
-    with Store.open(spec, must_exist=True) as store:
+    with open_store(settings.store, update_url=settings.update_url, must_exist=True) as store:
         store.update(text)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from borderkg.graph.store import OxTerm, Rows
+from borderkg.store import OxTerm, Rows
 
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef

@@ -8,10 +8,10 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
 from borderkg.graph.build import SourceInfo, build_document
-from borderkg.graph.store import Store
 from borderkg.loaders import iom_mission, news
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
+from borderkg.store import Store
 from tests.conftest import PAGES
 
 

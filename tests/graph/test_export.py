@@ -7,8 +7,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from borderkg.graph.export import FORMATS, export, export_ontology
-from borderkg.graph.store import Store
 from borderkg.ontology import iris
+from borderkg.store import Store
 
 RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig",
                  "jsonld": "json-ld", "xml": "xml"}

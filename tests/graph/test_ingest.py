@@ -10,9 +10,9 @@ import pytest
 from borderkg.graph import ingest as ingest_mod
 from borderkg.graph.export import export
 from borderkg.graph.ingest import ingest
-from borderkg.graph.store import Store, StoreError
 from borderkg.ontology import iris
 from borderkg.queries import library
+from borderkg.store import Store, StoreError
 from tests.conftest import DATA, PAGES
 
 

@@ -11,11 +11,11 @@ import pytest
 
 from borderkg.graph.export import export
 from borderkg.graph.ingest import ingest
-from borderkg.graph.store import Store
 from borderkg.graph.validate import validate
 from borderkg.loaders.iati import ROLE_CODES, _code
 from borderkg.queries import library
 from borderkg.reference.iati import category, is_placeholder
+from borderkg.store import Store
 from tests.conftest import DATA, IATI, PAGES, need_shared
 
 P = "PREFIX bkg: <https://w3id.org/borderkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "

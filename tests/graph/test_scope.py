@@ -6,10 +6,10 @@ import pyoxigraph as ox
 
 import borderkg
 from borderkg.graph.scope import relevant_view
-from borderkg.graph.store import Store
 from borderkg.network import projections
 from borderkg.queries import library, runner
 from borderkg.queries.safety import check_query
+from borderkg.store import Store
 
 P = "PREFIX bkg: <https://w3id.org/borderkg/ontology#> "
 TAGGED = P + "SELECT DISTINCT ?p WHERE { ?p a bkg:Project ; bkg:relevantTo ?t }"

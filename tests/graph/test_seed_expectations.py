@@ -10,10 +10,10 @@ import pytest
 import yaml
 from rdflib import Literal, URIRef
 
-from borderkg.graph.store import Store
 from borderkg.ontology import iris
 from borderkg.queries import library
 from borderkg.reference import load_countries
+from borderkg.store import Store
 from borderkg.textnorm import normalise_name
 from tests.conftest import SPEC, need_shared
 

@@ -6,10 +6,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from borderkg.graph.ingest import ingest
-from borderkg.graph.store import Store
 from borderkg.graph.validate import validate
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
+from borderkg.store import Store
 from tests.conftest import PAGES
 
 

@@ -18,8 +18,8 @@ from rdflib import URIRef
 from rdflib.namespace import OWL
 
 from borderkg.graph.export import export
-from borderkg.graph.store import Store
 from borderkg.ontology import iris
+from borderkg.store import Store
 from tests.conftest import IATI, ROOT, need_shared
 from tests.hostile.conftest import Listener
 
@@ -96,7 +96,7 @@ def test_kill_at_random_points_shows_only_committed_graphs(tmp_path: Path,
 def test_a_second_writer_is_told_who_holds_the_store(tmp_path: Path, seeds_dir: Path) -> None:
     spec = str(tmp_path / "store")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from borderkg.graph.store import Store; "
+        [sys.executable, "-c", "import sys, time; from borderkg.store import Store; "
          f"s = Store.open({spec!r}); print('open', flush=True); time.sleep(60)"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:

@@ -15,12 +15,12 @@ from typer.testing import CliRunner
 from borderkg.cli import app
 from borderkg.graph.export import export
 from borderkg.graph.ingest import ingest
-from borderkg.graph.store import Store
 from borderkg.loaders import iati
 from borderkg.loaders.codelists import CodelistError, read_codelist
 from borderkg.loaders.curation import CurationError, parse_curation
 from borderkg.loaders.registry import LoadError, decode, read_file
 from borderkg.loaders.text import html_to_text
+from borderkg.store import Store
 
 cli = CliRunner(env={"COLUMNS": "250"})
 PROSE = ("Integrated border management in Moldova\n\nThe International Organization for "

@@ -12,12 +12,12 @@ from rdflib.namespace import RDF, RDFS
 from typer.testing import CliRunner
 
 from borderkg.cli import app
-from borderkg.graph.store import Rows, Store
 from borderkg.network.metrics import compute
 from borderkg.network.report import markdown_report
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 from borderkg.queries import formats
+from borderkg.store import Rows, Store
 
 cli = CliRunner(env={"COLUMNS": "250"})
 SCRIPT = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from borderkg.cli import app
-from borderkg.graph.store import Store, StoreError
 from borderkg.queries import library, runner
 from borderkg.queries.safety import CheckedQuery, UnsafeQueryError
+from borderkg.store import Store, StoreError
 from tests.hostile.conftest import Listener
 
 cli = CliRunner(env={"COLUMNS": "250"})

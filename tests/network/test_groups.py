@@ -10,10 +10,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from borderkg.graph.store import Store
 from borderkg.network import groups, projections
 from borderkg.network.io import write_network
 from borderkg.network.metrics import compute
+from borderkg.store import Store
 
 
 def kinds(g: nx.Graph, **of: str) -> nx.Graph:

@@ -8,10 +8,10 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from borderkg.graph.store import Store
 from borderkg.network import projections as proj
 from borderkg.network.io import flatten, read_network, write_network
 from borderkg.network.metrics import compute
+from borderkg.store import Store
 from tests.conftest import SHARED, need_shared
 
 

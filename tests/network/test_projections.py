@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from borderkg.graph.store import Store
 from borderkg.network import projections as proj
 from borderkg.ontology import iris
+from borderkg.store import Store
 
 
 @pytest.fixture(scope="module")

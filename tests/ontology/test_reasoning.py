@@ -9,9 +9,9 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from borderkg.graph.store import Store
 from borderkg.ontology import iris
 from borderkg.ontology.reasoning import check_consistency
+from borderkg.store import Store
 
 # Skipped on a machine without Java, never in CI (which installs it): there it must run.
 pytestmark = pytest.mark.skipif(shutil.which("java") is None and not os.environ.get("CI"),

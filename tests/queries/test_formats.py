@@ -13,8 +13,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
-from borderkg.graph.store import Rows, Store, to_rdflib
 from borderkg.queries import formats
+from borderkg.store import Rows, Store, to_rdflib
 
 ROWS = Rows(["s", "label", "n"], [
     (URIRef("https://w3id.org/borderkg/id/org/iom"), Literal("IOM | OIM", lang="fr"),

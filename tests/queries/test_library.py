@@ -10,8 +10,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from borderkg.graph.store import Store
 from borderkg.queries import library
+from borderkg.store import Store
 
 CONTRACT = {
     "projects": ["project", "identifiers", "title", "start", "end", "status", "type",

@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 
 from borderkg import run_query
-from borderkg.graph.store import Store
 from borderkg.queries import library, money
+from borderkg.store import Store
 from tests.conftest import IATI
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from borderkg.graph.store import Store
 from borderkg.network import projections as proj
+from borderkg.store import Store
 from borderkg.viz.html import network_page
 from tests.viz.test_html import HOSTILE, hostile_graph
 

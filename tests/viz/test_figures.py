@@ -10,9 +10,9 @@ import matplotlib
 import networkx as nx
 from lxml import etree
 
-from borderkg.graph.store import Store
 from borderkg.network import projections as proj
 from borderkg.network.metrics import compute
+from borderkg.store import Store
 from borderkg.viz.figures import network_figure, timeline_figure
 from borderkg.viz.html import network_page
 from borderkg.viz.palette import colour, kind_colour, known_kinds

@@ -26,7 +26,7 @@ from rdflib.query import Result
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from borderkg.graph.ingest import ingest
-from borderkg.graph.store import Store
+from borderkg.store import Store
 from tests.conftest import SEEDS, need_shared
 
 P = "PREFIX bkg: <https://w3id.org/borderkg/ontology#> "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from borderkg.graph.export import PREFIXES
-from borderkg.graph.store import Rows
+from borderkg.store import Rows
 from borderkg.web.pages import local_path, resource_page
 
 IRI = "https://w3id.org/borderkg/id/org/evil"

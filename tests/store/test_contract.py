@@ -1,0 +1,101 @@
+"""The seeds and the real IATI files ingested into each backend give what the in-memory
+store gives: the same rows for every library query, the same networks and the same export,
+and ingesting them again changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from borderkg.graph.export import export
+from borderkg.graph.ingest import IngestReport, ingest
+from borderkg.network import projections
+from borderkg.queries import library
+from borderkg.store import Store
+from tests.conftest import IATI, need_shared
+from tests.store.conftest import Target, target_for
+
+# a value for each kind of parameter, taken from what the seeds and IATI files hold
+SAMPLES = {"country": "GE", "org": "dg-near", "kind": "directorate-general",
+           "flow": "disbursement", "sector": "15190", "source": "004_bc1ca026c1a4fd5b.txt",
+           "from_a": "2005", "to_a": "2014", "from_b": "2015", "to_b": "2022", "year": "2016",
+           "from_year": "2010", "to_year": "2020"}
+KINDS = ("organisations", "countries", "bipartite", "events", "flows")
+
+
+def _ingest(store: Store, seeds: Path) -> IngestReport:
+    report = ingest(store, [seeds, need_shared(IATI / "real")], codelists=IATI / "codelists")
+    assert not report.failed, [f.error for f in report.failed]
+    return report
+
+
+@pytest.fixture(scope="module", params=("embedded", "oxigraph-server", "virtuoso"))
+def loaded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+           seeds_dir: Path) -> Iterator[tuple[Target, IngestReport]]:
+    """The seeds and the real IATI files ingested into one backend."""
+    target = target_for(request.param, request, tmp_path_factory.mktemp(request.param))
+    with target.open() as store:
+        report = _ingest(store, seeds_dir)
+    yield target, report
+
+
+def _calls(reference: Store) -> Iterator[tuple[str, dict[str, str]]]:
+    """Every library query: as it is, and with every parameter given a value."""
+    project = str(reference.select("PREFIX bkg: <https://w3id.org/borderkg/ontology#> "
+                                   "SELECT ?p WHERE { ?p a bkg:Project } ORDER BY ?p LIMIT 1"
+                                   ).rows[0][0])
+    for name in library.names():
+        query = library.load(name)
+        if not any(p.required for p in query.parameters):
+            yield name, {}
+        if query.parameters:
+            yield name, {p.name: project if p.kind == "project" else
+                         SAMPLES.get(p.name, SAMPLES.get(p.kind, "")) for p in query.parameters}
+
+
+def _answer(store: Store, name: str, params: dict[str, str]) -> list[str]:
+    query = library.load(name)
+    rows = library.run(store, query, library.bind(query, params))
+    return sorted(repr(row) for row in rows.python())
+
+
+def test_every_library_query_gives_the_same_rows(loaded: tuple[Target, IngestReport],
+                                                 seeds_iati_store: Store) -> None:
+    target, _ = loaded
+    differ = []
+    with target.open(read_only=True) as store:
+        for name, params in _calls(seeds_iati_store):
+            expected = _answer(seeds_iati_store, name, params)
+            if _answer(store, name, params) != expected:
+                differ.append((name, params))
+            assert expected or params, f"{name} gives no rows on the seeds and IATI files"
+    assert differ == [], f"on {target.name}"
+
+
+def test_the_networks_are_the_same(loaded: tuple[Target, IngestReport],
+                                   seeds_iati_store: Store) -> None:
+    target, _ = loaded
+    with target.open(read_only=True) as store:
+        data = projections.load_rows(store)
+    expected = projections.load_rows(seeds_iati_store)
+    for kind in KINDS:
+        got = projections.project(data, kind, projections.Filter())
+        want = projections.project(expected, kind, projections.Filter())
+        assert sorted(got.nodes(data=True)) == sorted(want.nodes(data=True)), kind
+        assert sorted(map(repr, got.edges(data=True))) == sorted(
+            map(repr, want.edges(data=True))), kind
+        assert got.number_of_edges() > 0, kind
+
+
+def test_the_export_is_the_same_and_reingest_changes_nothing(
+        loaded: tuple[Target, IngestReport], seeds_iati_store: Store, seeds_dir: Path) -> None:
+    target, first = loaded
+    with target.open() as store:
+        before = export(store, "nquads")
+        assert before == export(seeds_iati_store, "nquads")
+        again = _ingest(store, seeds_dir)
+        assert {f.status for f in again.files} == {"unchanged"}
+        assert len(again.files) == len(first.files)
+        assert export(store, "nquads") == before
