@@ -184,11 +184,12 @@ def _in_process(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] 
                 limits: Limits) -> Generator[tuple[Any, ...], None, None]:
     deadline = None if limits.timeout_s is None else time.monotonic() + limits.timeout_s
     try:
-        for message in _messages(_scoped(store, limits), query, bindings, limits.max_rows):
-            if deadline is not None and time.monotonic() > deadline:
-                raise QueryLimitError(f"the query was stopped at its deadline of "
-                                      f"{limits.timeout_s:g} s")
-            yield message
+        with store.deadline(limits.timeout_s):
+            for message in _messages(_scoped(store, limits), query, bindings, limits.max_rows):
+                if deadline is not None and time.monotonic() > deadline:
+                    raise QueryLimitError(f"the query was stopped at its deadline of "
+                                          f"{limits.timeout_s:g} s")
+                yield message
     except TimeoutError as exc:  # a server's answer that did not come in time
         raise QueryLimitError(f"the query was stopped at its deadline: {exc}") from exc
     except (OSError, SyntaxError, ValueError, StoreError) as exc:
@@ -202,7 +203,7 @@ def run(store: Store | str, query: CheckedQuery, bindings: Mapping[str, Node] | 
     limits = limits or Limits()
     if isinstance(store, str) and is_remote(store):
         try:
-            store = open_store(store, read_only=True, timeout_s=limits.timeout_s)
+            store = open_store(store, read_only=True)
         except StoreError as exc:
             raise QueryError(str(exc)) from exc
     if isinstance(store, str) or store.on_disk:

@@ -142,6 +142,20 @@ class Store:
         return isinstance(graph, ox.NamedNode) and (
             self._show_uncommitted or graph.value not in self.uncommitted())
 
+    @contextmanager
+    def deadline(self, seconds: float | None) -> Iterator[Store]:
+        """Within the block, a server backend gives up each request after `seconds` (a
+        TimeoutError); an embedded store's queries are stopped by their worker instead."""
+        before = getattr(self.backend, "timeout_s", None)
+        if seconds is None or before is None:
+            yield self
+            return
+        self.backend.timeout_s = seconds  # type: ignore[attr-defined]
+        try:
+            yield self
+        finally:
+            self.backend.timeout_s = before  # type: ignore[attr-defined]
+
     # -- reading ------------------------------------------------------------------------------
     def solutions(self, query: str, bindings: Mapping[str, Node] | None = None, *,
                   named_graphs: Iterable[URIRef] | None = None) -> ox.QuerySolutions:

@@ -7,10 +7,9 @@ Writes are SPARQL updates POSTed to the update URL; each request is one transact
 servers tested (Oxigraph, Virtuoso), so `Store.commit` stays all or nothing. Dataset options
 become the protocol's `default-graph-uri`/`named-graph-uri`; the union default graph is the
 server's own default graph (Oxigraph: `serve --union-default-graph`; Virtuoso by default).
-Bound variables become a VALUES block at the head of the query's outer group (terms written
-by pyoxigraph, never pasted from text). Listings (graphs, quads, size) see only the graphs
-under https://w3id.org/borderkg/id/, so a server's own graphs (Virtuoso's system graphs)
-stay out.
+Bound variables become VALUES blocks in the text (store/bindings.py). Listings (graphs, quads,
+size) see only the graphs under https://w3id.org/borderkg/id/, so a server's own graphs
+(Virtuoso's system graphs) stay out.
 
 Credentials (`auth`, else $BORDERKG_STORE_USER and $BORDERKG_STORE_PASSWORD) answer the
 server's basic or digest challenge. Requests run inside `sandbox.store_access`, so the store is
@@ -23,6 +22,7 @@ import hashlib
 import os
 import re
 import socket
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -34,6 +34,7 @@ import pyoxigraph as ox
 
 from borderkg.ontology import iris
 from borderkg.store.base import GraphName, RefusedError, Store, StoreError, Substitutions
+from borderkg.store.bindings import with_values
 from borderkg.store.terms import insert_update
 
 ACCEPT_QUERY = ("application/sparql-results+xml, application/n-triples;q=0.9, "
@@ -85,9 +86,10 @@ class SparqlHttpBackend:
         request = urllib.request.Request(url, data=urlencode(fields).encode("utf-8"), headers={
             "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
             "Accept": accept, "User-Agent": "borderkg"})
+        deadline = time.monotonic() + self.timeout_s
         try:
             with store_access(url), self._opener.open(request, timeout=self.timeout_s) as resp:
-                body = resp.read()
+                body = _read(resp, deadline, url)
                 media = resp.headers.get_content_type()
                 capped = resp.headers.get("X-SPARQL-MaxRows")
         except urllib.error.HTTPError as exc:
@@ -208,6 +210,17 @@ class SparqlHttpBackend:
         """Nothing to flush: the server made each update durable when it answered."""
 
 
+def _read(response: Any, deadline: float, url: str) -> bytes:
+    """A response's body, cut at the deadline (the socket's timeout bounds each read only,
+    and a server that streams a long answer never pauses that long)."""
+    chunks = []
+    while chunk := response.read(1 << 16):
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url}: the answer was not complete at the deadline")
+    return b"".join(chunks)
+
+
 def _has_blank(triple: ox.Triple) -> bool:
     return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
 
@@ -235,51 +248,3 @@ def _opener(auth: tuple[str, str] | None, *urls: str) -> urllib.request.OpenerDi
         handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
                      urllib.request.HTTPBasicAuthHandler(passwords)]
     return urllib.request.build_opener(*handlers)
-
-
-# -- bound variables as a VALUES block --------------------------------------------------------
-_TOKENS = re.compile(r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<open>\{) | (?P<close>\})
-  | (?P<word>[?$]?[A-Za-z_][\w\-]*:?)
-""", re.VERBOSE | re.DOTALL)
-
-
-def _outer_group(query: str) -> int:
-    """The offset just inside the `{` that opens the query's outer WHERE group."""
-    depth = 0
-    form = None
-    after_where = False
-    for match in _TOKENS.finditer(query):
-        kind = match.lastgroup
-        if kind == "word" and depth == 0:
-            word = match.group().upper()
-            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = word
-            after_where = after_where or word == "WHERE"
-        elif kind == "open":
-            if depth == 0 and (after_where or form not in (None, "CONSTRUCT")):
-                return match.end()
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-    raise ValueError("no WHERE group to bind variables in")
-
-
-def with_values(query: str, substitutions: Substitutions) -> str:
-    """The query with its bound variables as a VALUES block at the head of its outer group,
-    each term written by pyoxigraph (an IRI or literal, never text of the caller's)."""
-    names = sorted(substitutions, key=lambda v: v.value)
-    terms = []
-    for name in names:
-        term = substitutions[name]
-        if not isinstance(term, ox.NamedNode | ox.Literal):
-            raise ValueError(f"?{name.value}: only IRIs and literals can be bound")
-        terms.append(str(term))
-    block = (f" VALUES ({' '.join(str(v) for v in names)}) {{ ({' '.join(terms)}) }} ")
-    at = _outer_group(query)
-    return query[:at] + block + query[at:]
-
