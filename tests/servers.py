@@ -93,7 +93,8 @@ def oxigraph_server(folder: Path) -> Iterator[Server]:
     log = folder / "oxigraph.log"
     with log.open("wb") as out:
         process = subprocess.Popen([str(binary), "serve", "--location", str(folder / "db"),
-                                    "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                                    "--bind", f"127.0.0.1:{port}", "--union-default-graph",
+                                    "--timeout-s", "60"],
                                    stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

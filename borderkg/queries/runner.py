@@ -191,7 +191,10 @@ def _in_process(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] 
                                           f"{limits.timeout_s:g} s")
                 yield message
     except TimeoutError as exc:  # a server's answer that did not come in time
-        raise QueryLimitError(f"the query was stopped at its deadline: {exc}") from exc
+        raise QueryLimitError(f"the query was stopped at its deadline of {limits.timeout_s:g} s "
+                              "(raise it with --timeout-s, or narrow the query)"
+                              if limits.timeout_s is not None else
+                              f"the server did not answer in time ({exc})") from exc
     except (OSError, SyntaxError, ValueError, StoreError) as exc:
         raise QueryError(str(exc)) from exc
 

@@ -4,7 +4,8 @@ these checks), read-only unless an update token is configured.
 Every query is checked as the command line checks ad-hoc queries (no SERVICE, LOAD, FROM or
 update) and runs in its own worker process (queries/runner.py) that opens the store read-only,
 has no network and is killed at the deadline, so that a runaway query stops working, not only
-answering, and never holds the store. At most `workers` queries run at once; the others wait
+answering, and never holds the store. In front of a SPARQL server the server answers, and the
+request is given up at the deadline. At most `workers` queries run at once; the others wait
 for a free worker. A query past its deadline or its row cap is an error (503), never a
 truncated answer. The default graph is the union of the committed named graphs; requests may
 not name other graphs (default-graph-uri, named-graph-uri).

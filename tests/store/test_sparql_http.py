@@ -7,19 +7,19 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from rdflib import Literal, URIRef
-from starlette.testclient import TestClient
 
 from borderkg.ontology import iris
 from borderkg.queries import runner
 from borderkg.queries.safety import check_query
 from borderkg.sandbox import no_network
 from borderkg.store import StoreError, open_store
-from borderkg.web.app import Settings, create_app
 from tests.servers import Server, free_port
 
 G = URIRef(iris.BASE + "source/http-test")
@@ -41,8 +41,8 @@ def test_a_refused_query_says_what_the_server_said(name: str,
         with pytest.raises(StoreError, match="refused the request"):
             store.select("SELECT ?s WHERE { ?s ?p }")
         with pytest.raises(runner.QueryError, match="refused"):
-            runner.run(store, check_query("SELECT ?s WHERE { ?s ?p ?o } GROUP BY ?nothing ?s "
-                                          "HAVING(?x ?y)"))
+            runner.run(store, check_query("SELECT ?s WHERE { ?s ?p ?o "
+                                          "FILTER(<https://example.org/no-function>(?o)) }"))
 
 
 def test_an_unreachable_server_is_a_clear_error() -> None:
@@ -102,9 +102,10 @@ def test_the_command_line_ingests_into_and_queries_a_server(
     for query in ("projects", "organisations", "participations", "events", "unresolved"):
         remote = _cli(server.env(), "query", query, "-f", "csv")
         assert remote.returncode == 0, remote.stderr
-        assert remote.stdout == _cli({}, "query", query, "-f", "csv", "--store",
-                                     str(local)).stdout, query
-        assert remote.stdout.count("\n") > 1, query
+        here = _cli({}, "query", query, "-f", "csv", "--store", str(local)).stdout
+        # the same rows; their order may differ where a server collates long text its own way
+        assert sorted(remote.stdout.splitlines()) == sorted(here.splitlines()), query
+        assert remote.stdout.count("\n") > 1 or query == "unresolved", query
     exported = _cli(server.env(), "export", "-f", "nquads")
     assert exported.stdout == _cli({}, "export", "-f", "nquads", "--store", str(local)).stdout
     net = _cli(server.env(), "network", "--kind", "organisations", "-o",
@@ -115,21 +116,47 @@ def test_the_command_line_ingests_into_and_queries_a_server(
         assert store.triples(iris.analysis_graph("organisations"))
 
 
-def test_serve_in_front_of_a_server(oxigraph: Server) -> None:
+def _post(url: str, fields: dict[str, str], headers: dict[str, str]) -> tuple[int, str]:
+    request = urllib.request.Request(url, data=urlencode(fields).encode(), headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, exc.read().decode()
+
+
+def test_serve_in_front_of_a_server(oxigraph: Server, tmp_path: Path) -> None:
     _fill(oxigraph, 5)
-    app = create_app(Settings(oxigraph.query_url, timeout_s=10, max_rows=1000,
-                              update_url=oxigraph.update_url, update_token="t" * 20))
-    with TestClient(app) as client:
-        answer = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) "
-                                               "WHERE { ?s <https://example.org/p> ?o }"},
-                            headers={"Accept": "text/csv"})
-        assert answer.status_code == 200 and answer.text.split() == ["n", "5"]
-        refused = client.post("/sparql", data={"query": "SELECT * { SERVICE "
-                                               "<http://example.org/> { ?s ?p ?o } }"})
-        assert refused.status_code == 400
-        done = client.post("/update", headers={"Authorization": "Bearer " + "t" * 20},
-                           data={"update": f"DROP GRAPH <{G}>"})
-        assert done.status_code == 200, done.text
+    token = tmp_path / "token"
+    token.write_text("t" * 20)
+    port = free_port()
+    with (tmp_path / "serve.log").open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "borderkg", "serve", "--store", oxigraph.query_url,
+             "--update-url", oxigraph.update_url, "--port", str(port), "--timeout-s", "10",
+             "--update-token-file", str(token)], stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).close()
+                break
+            except OSError:
+                assert process.poll() is None, (tmp_path / "serve.log").read_text()
+                time.sleep(0.1)
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://example.org/p> ?o }"
+        status, body = _post(base + "/sparql", {"query": count}, {"Accept": "text/csv"})
+        assert (status, body.split()) == (200, ["n", "5"])
+        status, body = _post(base + "/sparql", {"query": "SELECT * { SERVICE "
+                                                "<http://example.org/> { ?s ?p ?o } }"}, {})
+        assert status == 400 and "SERVICE" in body
+        status, body = _post(base + "/update", {"update": f"DROP GRAPH <{G}>"},
+                             {"Authorization": "Bearer " + "t" * 20})
+        assert status == 200, body
+    finally:
+        process.terminate()
+        process.wait(10)
     with oxigraph.open() as store:
         assert store.triples(G) == set()
 
