@@ -59,7 +59,10 @@ def open_endpoint(query_url: str, *, update_url: str | None = None, read_only: b
         auth = (user, os.environ.get("BORDERKG_STORE_PASSWORD", ""))
     backend = SparqlHttpBackend(query_url, update_url or query_url,
                                 timeout_s=timeout_s or DEFAULT_TIMEOUT_S, auth=auth)
-    backend.query("ASK {}")
+    try:
+        backend.query("ASK {}")
+    except TimeoutError as exc:
+        raise StoreError(f"{query_url}: the SPARQL server did not answer ({exc})") from exc
     return Store(backend, spec=query_url, read_only=read_only)
 
 
