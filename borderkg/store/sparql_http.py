@@ -44,7 +44,7 @@ _RESULTS = {"application/sparql-results+xml": ox.QueryResultsFormat.XML,
             "text/tab-separated-values": ox.QueryResultsFormat.TSV}
 _GRAPHS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
            "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML}
-NO_GRAPH = iris.BASE + "graph/none"  # a default-graph-uri that names no graph: empty
+NO_GRAPH = iris.BASE + "graph/none"  # a graph name that names no graph: an empty dataset part
 MAX_UPDATE_TRIPLES = 2000  # per INSERT DATA request (Virtuoso's parser fails near 5,000)
 DEFAULT_TIMEOUT_S = 300.0
 _MINE = f'FILTER(STRSTARTS(STR(?g), "{iris.BASE}"))'
@@ -122,8 +122,9 @@ class SparqlHttpBackend:
         for graph in default_graph or []:
             fields.append(("default-graph-uri",
                            graph.value if isinstance(graph, ox.NamedNode) else NO_GRAPH))
-        fields += [("named-graph-uri", g.value) for g in named_graphs or []
-                   if isinstance(g, ox.NamedNode)]
+        if named_graphs is not None:  # none named: no graph, not every graph
+            names = [g.value for g in named_graphs if isinstance(g, ox.NamedNode)]
+            fields += [("named-graph-uri", name) for name in names or [NO_GRAPH]]
         media, body = self._post(self.query_url, fields, ACCEPT_QUERY)
         if media == "application/sparql-results+xml" and b"<bnode>" in body:
             body = _BNODE.sub(_bnode_label, body)

@@ -122,6 +122,21 @@ def test_staged_graphs_stay_hidden_until_committed(target: Target, tmp_path: Pat
         assert store.uncommitted() == frozenset()
 
 
+def test_a_store_with_only_uncommitted_graphs_shows_nothing(target: Target,
+                                                            tmp_path: Path) -> None:
+    quads = tmp_path / "first.nq"
+    quads.write_bytes(ox.serialize([ox.Quad(ox.NamedNode(str(s(1))), ox.NamedNode(str(P)),
+                                            ox.Literal("staged"), ox.NamedNode(str(G1)))],
+                                   format=ox.RdfFormat.N_QUADS) or b"")
+    with target.open() as store:
+        store.stage_quads(quads)  # a first ingest, not committed yet
+        assert store.graph_names() == []
+        assert store.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows == []
+        assert store.select("SELECT ?o WHERE { ?s ?p ?o }").rows == []
+        assert store.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                            named_graphs=[G1]).rows == []
+
+
 def test_renames_and_large_graphs_commit_in_one_step(target: Target) -> None:
     big = {(s(i), P, Literal(i)) for i in range(4500)}  # larger than one server request
     with target.open() as store:
