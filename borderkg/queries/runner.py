@@ -201,12 +201,14 @@ def _in_process(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] 
 
 def run(store: Store | str, query: CheckedQuery, bindings: Mapping[str, Node] | None = None,
         limits: Limits | None = None) -> QueryResult:
-    """Run a checked query on a store (an open Store, or the spec of an on-disk one) within
-    its limits; QueryLimitError when it runs past them, QueryError when it fails."""
+    """Run a checked query on a store (an open Store, or the spec of one on disk or on a
+    server) within its limits; QueryLimitError when it runs past them, QueryError when it
+    fails."""
     limits = limits or Limits()
     if isinstance(store, str) and is_remote(store):
         try:
-            store = open_store(store, read_only=True)
+            with open_store(store, read_only=True) as server:
+                return run(server, query, bindings, limits)
         except StoreError as exc:
             raise QueryError(str(exc)) from exc
     if isinstance(store, str) or store.on_disk:

@@ -82,14 +82,17 @@ class Store:
     """A store over a backend, opened from a spec by `open_store` (store/open.py).
 
     `on_disk` says the backend is an Oxigraph directory that another process can open by its
-    spec (query workers do); a store in memory or on a server is queried in this process."""
+    spec (query workers do); a store in memory or on a server is queried in this process.
+    `max_update_triples` is the most triples one update may carry (a server's parser limit;
+    None: no limit)."""
 
     def __init__(self, backend: Backend, *, spec: str, read_only: bool = False,
-                 on_disk: bool = False) -> None:
+                 on_disk: bool = False, max_update_triples: int | None = None) -> None:
         self.backend = backend
         self.spec = spec
         self.read_only = read_only
         self.on_disk = on_disk
+        self.max_update_triples = max_update_triples
         self._hidden: frozenset[str] | None = None  # uncommitted graphs (computed on demand)
         self._visible: list[ox.NamedNode] = []
         self._show_uncommitted = False
@@ -252,11 +255,10 @@ class Store:
         staging; a graph staged under its final name stays), resources are renamed inside
         graphs (graph, old IRI, new IRI), and whole graphs are replaced or dropped.
 
-        A backend that takes updates of at most `max_update_triples` triples (a server's
-        parser limit) gets the larger replacement graphs bulk-loaded into staging graphs
-        first, which the same update then moves into place."""
+        On a store with `max_update_triples`, replacement graphs larger than that are
+        bulk-loaded into staging graphs first, which the same update then moves into place."""
         graphs = {g: None if t is None else list(t) for g, t in changes.items()}
-        limit: int | None = getattr(self.backend, "max_update_triples", None)
+        limit = self.max_update_triples
         large = {g: t for g, t in graphs.items() if t is not None and limit is not None
                  and len(t) > limit}
         staged = self._stage_graphs(large)

@@ -100,7 +100,7 @@ def groups(query: str) -> list[Group]:
                 group = open_groups.pop()
                 group.end = match.start()
                 found.append(group)
-                wrapped = group if group.projected is not None or group.parent_depth else None
+                wrapped = group if group.parent_depth else None  # a subquery
             depth -= 1
             before_brace.pop()
         previous = text

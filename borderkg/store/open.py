@@ -43,6 +43,9 @@ def open_store(spec: str | Path | None = None, *, update_url: str | None = None,
     if is_remote(text):
         from borderkg.store.sparql_http import open_endpoint
 
+        user = os.environ.get("BORDERKG_STORE_USER")
+        if auth is None and user:
+            auth = (user, os.environ.get("BORDERKG_STORE_PASSWORD", ""))
         return open_endpoint(text, update_url=update_url or os.environ.get(
             "BORDERKG_UPDATE_URL") or None, read_only=read_only, timeout_s=timeout_s, auth=auth)
     from borderkg.store.oxigraph import open_directory

@@ -11,15 +11,15 @@ Bound variables become VALUES blocks in the text (store/bindings.py). Listings (
 size) see only the graphs under https://w3id.org/borderkg/id/, so a server's own graphs
 (Virtuoso's system graphs) stay out.
 
-Credentials (`auth`, else $BORDERKG_STORE_USER and $BORDERKG_STORE_PASSWORD) answer the
-server's basic or digest challenge. Requests run inside `sandbox.store_access`, so the store is
-the one place that ingest and validation may reach over the network.
+Credentials (`auth`; `open_store` takes them from $BORDERKG_STORE_USER and
+$BORDERKG_STORE_PASSWORD) answer the server's basic or digest challenge. Requests run inside
+`sandbox.store_access`, so the store is the one place that ingest and validation may reach
+over the network.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import socket
 import time
@@ -53,17 +53,16 @@ _MINE = f'FILTER(STRSTARTS(STR(?g), "{iris.BASE}"))'
 def open_endpoint(query_url: str, *, update_url: str | None = None, read_only: bool = False,
                   timeout_s: float | None = None, auth: tuple[str, str] | None = None) -> Store:
     """A store on the SPARQL server at `query_url` (checked with one ASK), written through
-    `update_url` (default: the query URL, as Virtuoso and Fuseki take both)."""
-    user = os.environ.get("BORDERKG_STORE_USER")
-    if auth is None and user:
-        auth = (user, os.environ.get("BORDERKG_STORE_PASSWORD", ""))
+    `update_url` (default: the query URL, as Virtuoso and Fuseki take both), logging in with
+    `auth` (user, password) when the server asks."""
     backend = SparqlHttpBackend(query_url, update_url or query_url,
                                 timeout_s=timeout_s or DEFAULT_TIMEOUT_S, auth=auth)
     try:
         backend.query("ASK {}")
     except TimeoutError as exc:
         raise StoreError(f"{query_url}: the SPARQL server did not answer ({exc})") from exc
-    return Store(backend, spec=query_url, read_only=read_only)
+    return Store(backend, spec=query_url, read_only=read_only,
+                 max_update_triples=MAX_UPDATE_TRIPLES)
 
 
 class SparqlHttpBackend:
@@ -78,7 +77,6 @@ class SparqlHttpBackend:
         self.query_url = query_url
         self.update_url = update_url
         self.timeout_s = timeout_s
-        self.max_update_triples = MAX_UPDATE_TRIPLES
         self._opener = _opener(auth, query_url, update_url)
 
     # -- the protocol -------------------------------------------------------------------------
@@ -182,7 +180,7 @@ class SparqlHttpBackend:
 
     # -- writing ------------------------------------------------------------------------------
     def bulk_load(self, *, path: Path, format: ox.RdfFormat) -> None:
-        """Load a quads file as INSERT DATA requests of at most `max_update_triples` triples
+        """Load a quads file as INSERT DATA requests of at most MAX_UPDATE_TRIPLES triples
         (a graph with blank nodes is sent whole, so that they stay one node each). Not one
         transaction: the Store loads staging graphs only, and drops them on a failure."""
         graphs: dict[str, list[ox.Triple]] = {}
@@ -190,7 +188,7 @@ class SparqlHttpBackend:
             if not isinstance(quad.graph_name, ox.NamedNode):
                 raise StoreError(f"{path}: a quad outside a named graph")
             graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
-        limit = self.max_update_triples
+        limit = MAX_UPDATE_TRIPLES
         batch: list[tuple[str, str]] = []
         size = 0
         for graph in sorted(graphs):
