@@ -25,6 +25,7 @@ DONORS = ["European Union", "Government of Japan", "Government of the Netherland
           "IOM Development Fund", "Sida"]
 BODIES = ["Border Police", "Customs Service", "State Border Service", "Migration Service",
           "Ministry of Interior"]
+ACTIONS = ["Strengthening", "Enhancing", "Supporting", "Improving", "Building Capacities for"]
 TOPICS = ["Border Management", "Document Security", "Risk Analysis", "Cross-Border Cooperation",
           "Integrated Border Management", "Migration Data", "Counter-Trafficking Training"]
 
@@ -47,7 +48,11 @@ def page(i: int, rng: random.Random) -> str:
     other = rng.choice(COUNTRIES)
     year = 2005 + i % 18
     body = rng.choice(BODIES)
-    return (f"{codename(i)}: {rng.choice(TOPICS)} in {country}\n\n"
+    # Real titles differ in more than one word: two made-up words per page keep titles of
+    # one topic, country and year apart (one word was within the title rule's threshold,
+    # so that a fifth of the pages merged, which real pages do not).
+    name = f"{codename(i)} {codename(i * 7919 + 13)}"
+    return (f"{name}: {rng.choice(ACTIONS)} {rng.choice(TOPICS)} in {country}\n\n"
             f"Duration: January {year} - December {year + 2}\n"
             f"Donor: {rng.choice(DONORS)}\n"
             f"Budget: EUR {rng.randint(1, 90) * 50_000:,}\n"

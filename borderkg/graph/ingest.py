@@ -16,13 +16,15 @@ import hashlib
 import multiprocessing
 import os
 import re
+import sys
 import tempfile
-from collections.abc import Callable, Generator, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -47,7 +49,7 @@ from borderkg.ontology.terms import BKG
 from borderkg.queries import library
 from borderkg.resolve.projects import Mention, Resolution, resolve_projects, start_year
 from borderkg.sandbox import no_network
-from borderkg.store import Rows, Store, Triple, ntriples
+from borderkg.store import Store, Triple, ntriples
 from borderkg.textnorm import slugify
 
 
@@ -104,47 +106,92 @@ def ontology_graphs() -> dict[URIRef, set[Triple]]:
     return out
 
 
-BATCH_BYTES = 256 << 20  # N-Quads staged in one bulk load
+BATCH_BYTES = 128 << 20  # N-Quads staged in one bulk load (its memory grows with the batch)
 
 
 class StagingBatch:
-    """Sources' triples spilled to an N-Quads file and bulk-loaded into their staging graphs
-    once per batch (a bulk load per file dominated the ingest of many small pages). A file's
-    quads join the batch only whole: `rollback` forgets a file that failed half-way."""
+    """Sources' triples spilled to N-Quads files and bulk-loaded into their staging graphs a
+    batch at a time (a bulk load per file dominated the ingest of many small pages; one load
+    of a whole large file held gigabytes). A full batch is loaded by a background thread
+    while the next one fills (Oxigraph releases the GIL while it loads), at most one load at
+    a time, so that reading and loading overlap and memory stays bounded by the batch size.
+
+    A source may span several batches: `rollback` forgets what a failed source added to the
+    open batch and drops its staging graph from the store if an earlier batch loaded part of
+    it."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._file = tempfile.NamedTemporaryFile(suffix=".nq")  # noqa: SIM115 (closed in close)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="borderkg-load")
+        self._loading: Future[None] | None = None
+        self._file = self._new_file()
         self._mark = 0
+        self.loaded: set[URIRef] = set()  # graphs that a handed-over batch holds quads of
+        self._open: set[URIRef] = set()  # graphs the open batch holds quads of
+
+    @staticmethod
+    def _new_file() -> IO[bytes]:
+        return tempfile.NamedTemporaryFile(suffix=".nq")  # noqa: SIM115 (closed after loading)
 
     def add(self, graph: URIRef, ntriples_data: bytes) -> None:
-        """Append N-Triples as quads of `graph`."""
+        """Append N-Triples as quads of `graph`; hand the batch over when it is full."""
         if ntriples_data:
             suffix = f" <{graph}> .\n".encode()
             self._file.write(ntriples_data.replace(b" .\n", suffix))
+            self._open.add(graph)
+            if self._file.tell() >= BATCH_BYTES:
+                self.flush()
 
     def begin(self) -> None:
+        """A source starts: `rollback` returns to this point."""
         self._mark = self._file.tell()
 
-    def rollback(self) -> None:
+    def rollback(self, graph: URIRef) -> None:
+        """Forget what the source being added (whose quads go to `graph`) staged."""
         self._file.truncate(self._mark)
         self._file.seek(self._mark)
-
-    def commit_file(self) -> None:
-        """A file's quads are complete; load the batch when it is large enough."""
-        if self._file.tell() >= BATCH_BYTES:
-            self.flush()
+        if graph in self.loaded:
+            self.wait()
+            self.store.drop([graph])
+            self.loaded.discard(graph)
 
     def flush(self) -> None:
-        if self._file.tell():
-            self._file.flush()
-            self.store.stage_quads(Path(self._file.name))
-            self._file.seek(0)
-            self._file.truncate()
-        self._mark = 0
+        """Hand the open batch to the loader (after the previous load has finished)."""
+        if not self._file.tell():
+            return
+        self.wait()
+        full, self._file, self._mark = self._file, self._new_file(), 0
+        full.flush()
+        self.loaded |= self._open
+        self._open = set()
+        self._loading = self._pool.submit(self._load, full)
+
+    def _load(self, file: IO[bytes]) -> None:
+        try:
+            self.store.stage_quads(Path(file.name))
+        finally:
+            file.close()
+
+    def wait(self) -> None:
+        """Wait for the load in progress; its error (a StoreError) is raised here."""
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            loading.result()
+
+    def finish(self) -> None:
+        """Load what is left and wait until every batch is in the store."""
+        self.flush()
+        self.wait()
 
     def close(self) -> None:
-        self._file.close()
+        """Wait for a load in progress (its error is not raised again) and free the files."""
+        try:
+            self.wait()
+        except Exception:  # noqa: S110 (the run already failed and reports its own error)
+            pass
+        finally:
+            self._pool.shutdown()
+            self._file.close()
 
 
 def staging_graph(final: URIRef, hashes: dict[str, str]) -> URIRef:
@@ -195,7 +242,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
                 report.files.append(file_report)
                 if on_file is not None:
                     on_file(file_report)
-            batch.flush()
+            batch.finish()
             if not staged and curated is None and labels is None:
                 return report
             changes, renames, report.resolution = consolidate(store, staged, curated)
@@ -205,7 +252,8 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
             changes[iris.INGEST_LOG_GRAPH] = store.triples(iris.INGEST_LOG_GRAPH) | log
             store.commit(moves=staged, renames=renames, changes=changes)
     except BaseException:
-        store.drop(staged.values())
+        batch.close()  # no load may still be writing what is dropped
+        store.drop(sorted(set(staged.values()) | batch.loaded))
         raise
     finally:
         pages.close()  # stops the workers if the run ended early
@@ -282,7 +330,6 @@ def _add_page(batch: StagingBatch, prepared: PreparedPage, hashes: dict[str, str
                           "are named after the file name")
     staged[iri] = staging_graph(iri, hashes)
     batch.add(staged[iri], prepared.data)
-    batch.commit_file()
     log.update(ingest_log(SourceInfo(Path(report.path).name, prepared.content_hash),
                           f"{prepared.loader} {__version__}", when))
     return report
@@ -332,10 +379,10 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
                 if on_activity is not None:
                     on_activity(1)
         except loader.error as exc:
-            batch.rollback()
+            batch.rollback(graph)
             return FileReport(str(path), "failed", template=loader.template, error=str(exc))
     if not activities:
-        batch.rollback()
+        batch.rollback(graph)
         return FileReport(str(path), "failed", template=loader.template, problems=problems,
                           error="no activity could be read")
     head = StreamGraph(src.iri)
@@ -346,7 +393,6 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
     head.add(src.iri, BKG.iatiVersion, Literal(version) if version else None)
     batch.add(graph, head.ntriples())
     staged[src.iri] = graph
-    batch.commit_file()
     log.update(ingest_log(src, f"{loader.module} {__version__}", when))
     status = "replaced" if str(src.iri) in hashes else "added"
     return FileReport(str(path), status, template=loader.template, problems=problems,
@@ -396,20 +442,26 @@ def curation_triples(decisions: Iterable[Decision]) -> set[Triple]:
     return out
 
 
-def _mentions(rows: Rows) -> list[tuple[str, Mention]]:
-    out = []
-    for r in rows.dicts():
-        out.append((str(r["project"]), Mention(
-            graph=str(r["graph"]), key=str(r["key"]),
-            title=str(r["title"]) if r["title"] else None,
-            label=str(r["label"]) if r["label"] else None,
-            start_year=start_year(str(r["start"]) if r["start"] else None),
-            ids=frozenset(x for x in str(r["ids"] or "").split("|") if x),
-            countries=frozenset(str(r["countries"] or "").split()),
-            orgs=frozenset(str(r["orgs"] or "").split()),
-            description=str(r["description"]) if r["description"] else None,
-        )))
-    return out
+def _mentions(solutions: Iterable[ox.QuerySolution], keep: set[str]
+              ) -> Iterator[tuple[str, Mention]]:
+    """Mentions of the kept graphs, read from the solutions as they stream (the rows of a
+    million activities are never held at once). IRIs that many mentions share (graphs,
+    countries, organisations) are interned: one string each, not one per mention."""
+    def text(term: object) -> str | None:
+        return term.value if term is not None else None  # type: ignore[attr-defined]
+
+    for sol in solutions:
+        graph = text(sol["graph"])
+        if graph not in keep:
+            continue
+        ids, countries, orgs = (text(sol[v]) or "" for v in ("ids", "countries", "orgs"))
+        yield text(sol["project"]) or "", Mention(
+            graph=sys.intern(graph), key=text(sol["key"]) or "", title=text(sol["title"]) or None,
+            label=text(sol["label"]) or None, start_year=start_year(text(sol["start"])),
+            ids=frozenset(x for x in ids.split("|") if x),
+            countries=frozenset(sys.intern(c) for c in countries.split()),
+            orgs=frozenset(sys.intern(o) for o in orgs.split()),
+            description=text(sol["description"]) or None)
 
 
 def consolidate(store: Store, staged: dict[URIRef, URIRef],
@@ -425,9 +477,8 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
     # Both queries read every graph and the rows are kept here: naming thousands of graphs
     # to the query engine costs five times the query.
     keep = {str(g) for g in kept}
-    features = store.select(library.load("mention-features", folder="internal").text)
-    mentions = _mentions(Rows(features.variables,
-                              [r for r in features.rows if str(r[0]) in keep]))
+    mentions = list(_mentions(store.solutions(
+        library.load("mention-features", folder="internal").text), keep))
     if curation is not None:
         scratch = Store(ox.Store(), spec="memory")
         scratch.apply({iris.CURATION_GRAPH: curation})

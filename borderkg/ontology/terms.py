@@ -215,3 +215,9 @@ class BKG(DefinedNamespace):
     validUntil: URIRef  # datatype property: valid until
     valueDate: URIRef  # datatype property: value date
     weightedDegree: URIRef  # datatype property: weighted degree
+
+
+# Each term as a plain class attribute: the builders read terms hundreds of times per page,
+# and DefinedNamespace's metaclass lookup costs ten times a plain attribute.
+for _term in BKG.__annotations__:
+    setattr(BKG, _term, BKG._NS[_term])

@@ -110,7 +110,8 @@ def title_match(a: Mention, b: Mention) -> float | None:
     """Score of the title + dates + countries rule, or None when the rule does not apply."""
     if not (a.title and b.title):
         return None
-    sim = fuzz.token_set_ratio(normalise_name(a.title), normalise_name(b.title))
+    sim = fuzz.token_set_ratio(normalise_name(a.title), normalise_name(b.title),
+                               score_cutoff=TITLE_MERGE)
     if sim < TITLE_MERGE:
         return None
     if a.start_year and b.start_year and a.start_year != b.start_year:
@@ -145,22 +146,32 @@ def _rarest(words: frozenset[str], df: Counter[str], k: int = RARE_TOKENS) -> li
 
 def _title_pairs(ms: list[Mention]) -> list[tuple[int, int]]:
     """Pairs (i, j) the title rule compares, i without identifiers: titles that share one of
-    the rarest words of the first, with compatible start years. Blocking makes the rule grow
-    with the number of mentions, not its square; two titles within the merge threshold
-    share their rare words, so no merge is lost in practice."""
-    words = [_words(m.title) for m in ms]
-    df: Counter[str] = Counter(w for ws in words for w in ws)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for j, ws in enumerate(words):
-        for w in ws:
-            postings[w].append(j)
+    the rarest words of the first, with compatible start years. Blocking on (word, start
+    year) makes the rule grow with the number of mentions, not its square; two titles within
+    the merge threshold share their rare words, so no merge is lost in practice. Only the
+    words that some blocking key uses are indexed, and no mention's words are kept: a file of
+    a million identified activities needs no index at all."""
+    open_ = [i for i, m in enumerate(ms) if m.title and not m.id_tokens()]
+    if not open_:
+        return []  # pairs of identified mentions are decided by their identifiers
+    df: Counter[str] = Counter(w for m in ms for w in _words(m.title))
+    keys = {i: _rarest(_words(ms[i].title), df) for i in open_}
+    wanted = {w for ws in keys.values() for w in ws}
+    # a title with a start year meets titles of its year and titles without one; a title
+    # without a start year meets every title
+    by_year: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for j, m in enumerate(ms):
+        for w in _words(m.title) & wanted:
+            by_year[(w, m.start_year)].append(j)
+            by_word[w].append(j)
     pairs: set[tuple[int, int]] = set()
-    for i, m in enumerate(ms):
-        if not m.title or m.id_tokens():
-            continue  # pairs of identified mentions are decided by their identifiers
-        for w in _rarest(words[i], df):
-            pairs.update((i, j) for j in postings[w] if j != i and (
-                not m.start_year or not ms[j].start_year or ms[j].start_year == m.start_year))
+    for i, ws in keys.items():
+        year = ms[i].start_year
+        for w in ws:
+            found = by_word[w] if not year else \
+                (*by_year.get((w, year), ()), *by_year.get((w, None), ()))
+            pairs.update((i, j) for j in found if j != i)
     return sorted(pairs)
 
 
