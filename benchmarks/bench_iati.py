@@ -6,7 +6,7 @@ ingest (parse, build, stage, match projects, commit) should stay within 3x of th
 with a memory peak that does not grow with the file. Each phase runs in its own process so
 that its peak resident memory is its own.
 
-    python benchmarks/bench_iati.py --activities 100000
+    python benchmarks/bench_iati.py --activities 10000 100000 300000 --json results/iati.json
     python benchmarks/bench_iati.py --real ../shared/data/iati/real
 """
 
@@ -76,10 +76,11 @@ def _ingest(paths: list[str], store_dir: str, dump: str, out: mp.Queue) -> None:
     start = time.perf_counter()
     report = ingest(store, [Path(p) for p in paths])
     seconds = time.perf_counter() - start
+    peak = _peak_mb()  # the ingest's own peak, before the dump below holds its bytes
     quads = len(store)
-    Path(dump).write_bytes(store.dump(format=ox.RdfFormat.N_QUADS))
+    store.backend.dump(output=dump, format=ox.RdfFormat.N_QUADS)
     out.put({"seconds": seconds, "activities": sum(f.activities for f in report.files),
-             "quads": quads, "peak_mb": _peak_mb(),
+             "quads": quads, "peak_mb": peak,
              "failed": [f.path for f in report.files if f.status == "failed"]})
 
 
@@ -102,27 +103,15 @@ def phase(fn: object, *args: object) -> dict[str, object]:
     return result  # type: ignore[no-any-return]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--activities", type=int, default=100_000)
-    parser.add_argument("--real", type=Path, default=None, help="ingest these files instead")
-    parser.add_argument("--json", type=Path, default=None)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.real:
-            paths = sorted(str(p) for p in args.real.glob("*.xml"))
-            label = f"{len(paths)} real files"
-        else:
-            synthetic = Path(tmp) / "synthetic.xml"
-            write_synthetic(synthetic, args.activities)
-            paths, label = [str(synthetic)], f"synthetic file of {args.activities:,} activities"
-        size = sum(Path(p).stat().st_size for p in paths) / 1e6
-        parse = phase(_parse_only, paths)
-        full = phase(_ingest, paths, f"{tmp}/store", f"{tmp}/dump.nq")
-        load = phase(_load_only, f"{tmp}/dump.nq", f"{tmp}/store2")
+def measure(paths: list[str], label: str, tmp: str) -> dict[str, object]:
+    """One input: the floor's phases and the ingest, each in its own process."""
+    size = sum(Path(p).stat().st_size for p in paths) / 1e6
+    parse = phase(_parse_only, paths)
+    full = phase(_ingest, paths, f"{tmp}/store", f"{tmp}/dump.nq")
+    load = phase(_load_only, f"{tmp}/dump.nq", f"{tmp}/store2")
     floor = float(parse["seconds"]) + float(load["seconds"])  # type: ignore[arg-type]
     seconds = float(full["seconds"])  # type: ignore[arg-type]
-    result = {
+    return {
         "input": label, "megabytes": round(size, 1), "activities": full["activities"],
         "quads": full["quads"], "ingest_s": round(seconds, 2),
         "activities_per_s": round(int(full["activities"]) / seconds),  # type: ignore[call-overload]
@@ -135,9 +124,33 @@ def main() -> None:
                     "ingest": round(float(full["peak_mb"]), 1)},  # type: ignore[arg-type]
         "failed": full["failed"],
     }
-    print(json.dumps(result, indent=1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--activities", type=int, nargs="+", default=[100_000],
+                        help="sizes of the synthetic files, one measurement each")
+    parser.add_argument("--real", type=Path, default=None, help="ingest these files instead")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    results = []
+    if args.real:
+        paths = sorted(str(p) for p in args.real.glob("*.xml"))
+        with tempfile.TemporaryDirectory() as tmp:
+            results.append(measure(paths, f"{len(paths)} real files", tmp))
+    else:
+        for n in args.activities:
+            with tempfile.TemporaryDirectory() as tmp:
+                synthetic = Path(tmp) / "synthetic.xml"
+                write_synthetic(synthetic, n)
+                results.append(measure([str(synthetic)], f"synthetic file of {n:,} activities",
+                                       tmp))
+                print(json.dumps(results[-1], indent=1), flush=True)
+    for a, b in zip(results, results[1:], strict=False):
+        print(f"t({b['activities']})/t({a['activities']}) = "
+              f"{float(b['ingest_s']) / float(a['ingest_s']):.2f}")  # type: ignore[arg-type]
     if args.json:
-        args.json.write_text(json.dumps(result, indent=1))
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
 
 
 if __name__ == "__main__":

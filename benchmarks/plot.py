@@ -1,0 +1,134 @@
+"""Cost against size, drawn from the benchmarks' JSON results (benchmarks/results/).
+
+One figure with a panel per benchmark (log-log axes, so that linear growth is a line of
+slope one): page ingest and IATI ingest against their bulk-load floors, the IATI ingest's
+peak memory, the library queries at two graph sizes, and the network measures against
+igraph. Also writes the growth figures as a Markdown table beside the figure.
+
+    python benchmarks/plot.py            # reads and writes benchmarks/results/
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _read(folder: Path, name: str) -> Any:
+    path = folder / name
+    return json.loads(path.read_text("utf-8")) if path.exists() else None
+
+
+def growth_table(pages: list[dict[str, Any]] | None, iati: list[dict[str, Any]] | None,
+                 small: dict[str, Any] | None, large: dict[str, Any] | None) -> str:
+    """Markdown: how each cost grows between the measured sizes."""
+    lines = ["| what | from | to | size ratio | time ratio | memory (MB) |",
+             "|---|---:|---:|---:|---:|---|"]
+    for label, runs, size, peak in (("page ingest", pages, "pages", "ingest_peak_mb"),
+                                    ("IATI ingest", iati, "activities", None)):
+        for a, b in zip(runs or [], (runs or [])[1:], strict=False):
+            mem_a = a[peak] if peak else a["peak_mb"]["ingest"]
+            mem_b = b[peak] if peak else b["peak_mb"]["ingest"]
+            lines.append(f"| {label} | {a[size]:,} | {b[size]:,} | {b[size] / a[size]:.1f} | "
+                         f"{b['ingest_s'] / a['ingest_s']:.2f} | {mem_a:,.0f} -> {mem_b:,.0f} |")
+    if small and large:
+        before = {q["query"]: q for q in small["queries"]}
+        for q in large["queries"]:
+            p = before.get(q["query"])
+            if p and p["borderkg_s"] >= 0.01:
+                lines.append(f"| query {q['query']} | {small['projects']:,} | "
+                             f"{large['projects']:,} | {large['projects'] / small['projects']:.0f}"
+                             f" | {q['borderkg_s'] / p['borderkg_s']:.1f} | |")
+    return "\n".join(lines) + "\n"
+
+
+def draw(folder: Path, out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only, no display
+    import matplotlib.pyplot as plt
+
+    pages = _read(folder, "pages.json")
+    iati = _read(folder, "iati.json")
+    small, large = _read(folder, "store-10k.json"), _read(folder, "store-100k.json")
+    network = _read(folder, "network.json")
+    fig, axes = plt.subplots(2, 3, figsize=(15, 9))
+    ax = axes[0][0]
+    if pages:
+        x = [r["pages"] for r in pages]
+        ax.plot(x, [r["ingest_s"] for r in pages], "o-", label="borderkg ingest")
+        ax.plot(x, [r["floor_s"] for r in pages], "s--", label="floor: bulk load")
+    _style(ax, "Page ingest", "pages", "seconds")
+    ax = axes[0][1]
+    if iati:
+        x = [r["activities"] for r in iati]
+        ax.plot(x, [r["ingest_s"] for r in iati], "o-", label="borderkg ingest")
+        ax.plot(x, [r["floor_parse_s"] + r["floor_load_s"] for r in iati], "s--",
+                label="floor: parse + bulk load")
+    _style(ax, "IATI ingest", "activities", "seconds")
+    ax = axes[0][2]
+    if iati:
+        x = [r["activities"] for r in iati]
+        ax.plot(x, [r["peak_mb"]["ingest"] for r in iati], "o-", label="borderkg ingest")
+        ax.plot(x, [r["peak_mb"]["load"] for r in iati], "s--", label="bulk load, whole file")
+        ax.axhline(4096, color="red", linewidth=0.8, label="4 GB")
+    _style(ax, "IATI ingest: peak memory", "activities", "MB (peak RSS)")
+    ax = axes[1][0]
+    if small and large:
+        before = {q["query"]: q for q in small["queries"]}
+        sizes = [small["projects"], large["projects"]]
+        for q in large["queries"]:
+            p = before.get(q["query"])
+            if p and p["borderkg_s"] >= 0.01:
+                ax.plot(sizes, [p["borderkg_s"], q["borderkg_s"]], "-", linewidth=0.8)
+        ref = min(q["borderkg_s"] for q in small["queries"] if q["borderkg_s"] >= 0.01)
+        ax.plot(sizes, [ref, ref * sizes[1] / sizes[0]], "k--", label="linear")
+    _style(ax, "Library queries (each line one query)", "projects", "seconds")
+    ax = axes[1][1]
+    if large:
+        qs = [q for q in large["queries"] if q["raw_s"] >= 0.01]
+        ax.barh([q["query"] for q in qs], [q["borderkg_s"] / q["raw_s"] for q in qs])
+        ax.axvline(1.3, color="red", linewidth=0.8, label="1.3x")
+        ax.set_title(f"Queries at {large['projects']:,} projects: borderkg / raw pyoxigraph")
+        ax.tick_params(axis="y", labelsize=6)
+        ax.legend(fontsize=8)
+    ax = axes[1][2]
+    if network:
+        x = [r["ties"] for r in network]
+        ax.plot(x, [r["borderkg_s"] for r in network], "o-", label="borderkg measures")
+        ax.plot(x, [r["igraph_s"] for r in network], "s--", label="igraph alone")
+    _style(ax, "Network measures", "ties", "seconds")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def _style(ax: Any, title: str, x: str, y: str) -> None:
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_title(title)
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.grid(True, which="both", linewidth=0.3)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    draw(args.results, args.results / "cost-vs-size.png")
+    table = growth_table(_read(args.results, "pages.json"), _read(args.results, "iati.json"),
+                         _read(args.results, "store-10k.json"),
+                         _read(args.results, "store-100k.json"))
+    (args.results / "growth.md").write_text(table, "utf-8")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
