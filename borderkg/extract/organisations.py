@@ -292,7 +292,9 @@ class OrgFinder:
 
 def _text(doc: Doc) -> str:
     """The text of a Doc, joined once (spaCy joins its tokens on every access)."""
-    text: str = doc.user_data.setdefault("text", doc.text)
+    text: str | None = doc.user_data.get("text")
+    if text is None:  # not setdefault: its argument would join the tokens on every call
+        text = doc.user_data["text"] = doc.text
     return text
 
 
