@@ -107,3 +107,23 @@ def test_an_unqualified_national_body_belongs_to_the_country_of_its_source() -> 
 ])
 def test_guess_kind_in_french_and_spanish(name: str, kind: str) -> None:
     assert guess_kind(name) == kind
+
+
+def test_answers_are_kept_per_name_and_context_and_the_cache_stays_bounded(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from borderkg.resolve import names
+
+    monkeypatch.setattr(names, "CACHE_SIZE", 3)
+    resolver = names.OrganisationResolver()
+    first = resolver.resolve("Ministry of Interior", context_country="MD")
+    assert resolver.resolve("Ministry of Interior", context_country="MD") is first
+    assert resolver.resolve("Ministry of Interior", context_country="GE").country == "GE"
+    assert resolver.resolve("Ministry of Interior").country is None
+    for written in ("Frontex", "OIM", "European Commision", "Polish Border Guards"):
+        assert resolver.resolve(written) == names.OrganisationResolver()._resolve(written, None)
+    assert len(resolver._resolved) <= 3
+    one = resolver.resolve_iati("N/A", "Recipient Government", "10", recipients=("GE",))
+    two = resolver.resolve_iati("N/A", "Recipient Government", "10", recipients=("MD",))
+    assert one[0] is not None and two[0] is not None
+    assert (one[0].key, two[0].key) == ("government-ge", "government-md")
+    assert len(resolver._resolved_iati) <= 3
