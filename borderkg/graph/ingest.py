@@ -33,6 +33,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 from borderkg import __version__
 from borderkg.graph.build import SourceInfo, StreamGraph, build_document
 from borderkg.graph.build_iati import build_activity, iati_concept
+from borderkg.graph.features import FeatureCollector, in_matching_order, ox_values, rdf_values
 from borderkg.graph.reference import identified_organisation_triples, reference_triples
 from borderkg.loaders.codelists import CodelistError, read_codelist
 from borderkg.loaders.curation import Decision, read_curation_file
@@ -225,6 +226,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
         "PREFIX bkg: <https://w3id.org/borderkg/ontology#> "
         "SELECT ?s ?h WHERE { GRAPH ?s { ?s bkg:contentHash ?h } }").rows}
     staged: dict[URIRef, URIRef] = {}
+    mentions: list[tuple[str, Mention]] = []  # the staged sources' project mentions
     log: set[Triple] = set()
     when = Literal((now or datetime.now(UTC)).isoformat(timespec="seconds"),
                    datatype=XSD.dateTime)
@@ -235,17 +237,19 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
         with store.showing_uncommitted(), no_network():  # sees what it stages; fetches nothing
             for path, streamed in files:
                 if streamed is not None:
-                    file_report = _ingest_stream(batch, path, streamed, hashes, staged, log, when,
-                                                 on_activity)
+                    file_report = _ingest_stream(batch, path, streamed, hashes, staged,
+                                                 mentions, log, when, on_activity)
                 else:
-                    file_report = _add_page(batch, next(pages), hashes, staged, log, when)
+                    file_report = _add_page(batch, next(pages), hashes, staged, mentions,
+                                            log, when)
                 report.files.append(file_report)
                 if on_file is not None:
                     on_file(file_report)
             batch.finish()
             if not staged and curated is None and labels is None:
                 return report
-            changes, renames, report.resolution = consolidate(store, staged, curated)
+            changes, renames, report.resolution = consolidate(store, staged, mentions,
+                                                                curated)
             if labels is not None:
                 changes[iris.CODELISTS_GRAPH] = labels
             changes.update(ontology_graphs())
@@ -271,6 +275,7 @@ class PreparedPage:
     data: bytes = b""  # the page's graph as N-Triples
     loader: str = ""
     content_hash: str = ""
+    features: FeatureCollector | None = None  # its projects' matching features
 
 
 def prepare_page(path: Path, known_hash: str | None) -> PreparedPage:
@@ -292,10 +297,12 @@ def prepare_page(path: Path, known_hash: str | None) -> PreparedPage:
                                        problems=doc.problems, error=reason))
     built = build_document(doc, src)
     status = "replaced" if known_hash is not None else "added"
+    features = FeatureCollector()
+    features.add(rdf_values(built.triples))
     return PreparedPage(FileReport(str(path), status, template=doc.template,
                                    problems=built.problems, triples=len(built.triples)),
                         iri=src.iri, data=ntriples(built.triples), loader=loader.module,
-                        content_hash=src.content_hash)
+                        content_hash=src.content_hash, features=features)
 
 
 def _prepare(task: tuple[Path, str | None]) -> PreparedPage:
@@ -319,7 +326,8 @@ def _prepared_pages(pages: list[Path], hashes: dict[str, str]
 
 
 def _add_page(batch: StagingBatch, prepared: PreparedPage, hashes: dict[str, str],
-              staged: dict[URIRef, URIRef], log: set[Triple], when: Literal) -> FileReport:
+              staged: dict[URIRef, URIRef], mentions: list[tuple[str, Mention]],
+              log: set[Triple], when: Literal) -> FileReport:
     """A prepared page joins the run's staging batch."""
     report, iri = prepared.report, prepared.iri
     if iri is None:
@@ -330,6 +338,8 @@ def _add_page(batch: StagingBatch, prepared: PreparedPage, hashes: dict[str, str
                           "are named after the file name")
     staged[iri] = staging_graph(iri, hashes)
     batch.add(staged[iri], prepared.data)
+    if prepared.features is not None:
+        mentions += prepared.features.mentions(str(staged[iri]))
     log.update(ingest_log(SourceInfo(Path(report.path).name, prepared.content_hash),
                           f"{prepared.loader} {__version__}", when))
     return report
@@ -345,7 +355,8 @@ def _file_hash(path: Path) -> str:
 
 def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
                    hashes: dict[str, str],
-                   staged: dict[URIRef, URIRef], log: set[Triple], when: Literal,
+                   staged: dict[URIRef, URIRef], mentions: list[tuple[str, Mention]],
+                   log: set[Triple], when: Literal,
                    on_activity: Callable[[int], None] | None) -> FileReport:
     """Stream a file of records (IATI activities), one at a time, into the staging batch
     (on disk, so that memory does not grow with the file); a file that fails half-way leaves
@@ -359,6 +370,7 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
     problems: list[Problem] = []
     activities = triples = 0
     graph = staging_graph(src.iri, hashes)
+    features = FeatureCollector()
     batch.begin()
     with path.open("rb") as f:
         try:
@@ -373,6 +385,7 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
                 build_activity(g, item)
                 version = version or item.version
                 batch.add(graph, g.ntriples())
+                features.add(ox_values(g.ox_triples))
                 triples += len(g.ox_triples)
                 problems += g.problems
                 activities += 1
@@ -393,6 +406,7 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
     head.add(src.iri, BKG.iatiVersion, Literal(version) if version else None)
     batch.add(graph, head.ntriples())
     staged[src.iri] = graph
+    mentions += features.mentions(str(graph))
     log.update(ingest_log(src, f"{loader.module} {__version__}", when))
     status = "replaced" if str(src.iri) in hashes else "added"
     return FileReport(str(path), status, template=loader.template, problems=problems,
@@ -465,20 +479,27 @@ def _mentions(solutions: Iterable[ox.QuerySolution], keep: set[str]
 
 
 def consolidate(store: Store, staged: dict[URIRef, URIRef],
+                staged_mentions: list[tuple[str, Mention]],
                 curation: set[Triple] | None = None
                 ) -> tuple[dict[URIRef, set[Triple] | None], list[tuple[URIRef, URIRef, URIRef]],
                            Resolution]:
     """What project matching implies once the staged graphs replace their sources: the
     renames of merged mentions (graph, old IRI, new IRI), and the new resolution and
-    reference graphs (and the curation graph, when a curation file is given)."""
+    reference graphs (and the curation graph, when a curation file is given). The staged
+    sources' mentions come from their builders; those of the sources already committed are
+    read from the store."""
     final_of = {str(v): k for k, v in staged.items()}
     kept = [g for g in store.graph_names()
             if iris.is_source_graph(str(g)) and g not in staged] + list(staged.values())
     # Both queries read every graph and the rows are kept here: naming thousands of graphs
     # to the query engine costs five times the query.
     keep = {str(g) for g in kept}
-    mentions = list(_mentions(store.solutions(
-        library.load("mention-features", folder="internal").text), keep))
+    committed = keep - {str(g) for g in staged.values()}
+    mentions = list(staged_mentions)
+    if committed:
+        mentions += _mentions(store.solutions(
+            library.load("mention-features", folder="internal").text), committed)
+    mentions = in_matching_order(mentions)
     if curation is not None:
         scratch = Store(ox.Store(), spec="memory")
         scratch.apply({iris.CURATION_GRAPH: curation})
