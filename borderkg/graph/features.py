@@ -38,9 +38,9 @@ Values = Iterable[tuple[str, str, str]]
 def ox_values(triples: Iterable[ox.Triple]) -> Iterator[tuple[str, str, str]]:
     """The values of the pyoxigraph triples that features are read from."""
     for t in triples:
-        p = t.predicate.value
-        if p in PREDICATES:
-            yield t.subject.value, p, t.object.value
+        p, s, o = t.predicate.value, t.subject, t.object
+        if p in PREDICATES and not isinstance(s, ox.Triple) and not isinstance(o, ox.Triple):
+            yield s.value, p, o.value
 
 
 def rdf_values(triples: Iterable[tuple[object, object, object]]
