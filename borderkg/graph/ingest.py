@@ -2,7 +2,8 @@
 
 Each source becomes one named graph. An unchanged file (same SHA-256) is skipped; a changed
 file replaces its graph. New graphs are loaded first (a new source under its own name, a
-changed one in a staging graph); then project matching runs over every mention, and one
+changed one in a staging graph), with the matching features of their projects collected
+as they are built; then project matching runs over every mention, and one
 update moves staging graphs over the graphs they replace, renames merged mentions to one
 project IRI, rebuilds the resolution and reference graphs and records the ingest. A failure
 drops what was loaded and leaves the store as it was; what a crash leaves (staging graphs,
@@ -491,8 +492,8 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
     final_of = {str(v): k for k, v in staged.items()}
     kept = [g for g in store.graph_names()
             if iris.is_source_graph(str(g)) and g not in staged] + list(staged.values())
-    # Both queries read every graph and the rows are kept here: naming thousands of graphs
-    # to the query engine costs five times the query.
+    # The queries read every graph and the rows of the wanted ones are kept here: naming
+    # thousands of graphs to the query engine costs five times the query.
     keep = {str(g) for g in kept}
     committed = keep - {str(g) for g in staged.values()}
     mentions = list(staged_mentions)
