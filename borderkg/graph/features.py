@@ -1,4 +1,5 @@
-"""Project-matching features read from a source's triples as the builder makes them.
+"""What the ingest needs to know of a source, read from its triples as the builder makes them:
+the project-matching features of its projects and the reference entities it names.
 
 Project matching compares every project mention with its identifiers, title, derived label,
 start year, countries, organisations and description. For the sources of a run these are
@@ -6,7 +7,9 @@ collected here from the triples each page or activity gives, so that the ingest 
 the store for them afterwards (the `mention-features` query took a sixth of a large IATI
 ingest). The result is what that query gives for the same graph: the longest-sorting title
 and label (MAX), the earliest start (MIN), every identifier, country and organisation, the
-first 400 characters of the least-sorting description; one mention per mention key.
+first 400 characters of the least-sorting description; one mention per mention key. The
+entities are those the `used-entities` query gives: the country and organisation IRIs that
+USED_PREDICATES point to (the reference graph describes exactly these).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 from borderkg.resolve.projects import Mention, start_year
 
@@ -29,8 +33,14 @@ _KEY, _TITLE, _LABEL, _START = (str(BKG.mentionKey), str(BKG.title), str(BKG.der
 _IDS = {str(BKG.iomProjectId), str(BKG.iatiIdentifier)}
 _COUNTRY, _DESCRIPTION = str(BKG.coversCountry), str(BKG.description)
 _PARTICIPATION, _PARTICIPANT = str(BKG.hasParticipation), str(BKG.participant)
+# as the VALUES of queries/internal/used-entities.rq (a test checks that they agree)
+USED_PREDICATES = frozenset(str(BKG[name]) for name in (
+    "participant", "mentionedOrganisation", "affiliation", "reportedBy", "providerOrganisation",
+    "receiverOrganisation", "basedIn", "subOrganisationOf", "coversCountry", "mentionsCountry",
+    "inCountry", "participantCountry", "shareOf"))
+_ENTITY_PREFIXES = (iris.BASE + "org/", iris.BASE + "country/")
 PREDICATES = frozenset({_TYPE, _KEY, _TITLE, _LABEL, _START, _COUNTRY, _DESCRIPTION,
-                        _PARTICIPATION, _PARTICIPANT, *_IDS})
+                        _PARTICIPATION, _PARTICIPANT, *_IDS}) | USED_PREDICATES
 
 Values = Iterable[tuple[str, str, str]]
 
@@ -76,17 +86,21 @@ def _min(a: str | None, b: str) -> str:
 
 
 class FeatureCollector:
-    """The features of the projects of one source graph, fed a unit (a page, an activity) of
-    (subject, predicate, object) values at a time. A participation and its participant are
-    joined within a unit, as the builder writes them together."""
+    """The features of the projects of one source graph, and the reference entities it names,
+    fed a unit (a page, an activity) of (subject, predicate, object) values at a time. A
+    participation and its participant are joined within a unit, as the builder writes them
+    together."""
 
     def __init__(self) -> None:
         self.projects: dict[str, ProjectFeatures] = {}
+        self.used: set[str] = set()
 
     def add(self, triples: Values) -> None:
         parts: dict[str, list[str]] = {}
         participants: dict[str, list[str]] = {}
         for s, p, o in triples:
+            if p in USED_PREDICATES and o.startswith(_ENTITY_PREFIXES):
+                self.used.add(sys.intern(o))
             if p == _PARTICIPANT:
                 participants.setdefault(s, []).append(o)
                 continue
@@ -140,6 +154,19 @@ class FeatureCollector:
                     orgs=frozenset(sys.intern(o) for o in f.orgs),
                     description=f.description or None)))
         return out
+
+
+@dataclass
+class StagedFeatures:
+    """What the sources staged in a run give: their mentions and the entities they name."""
+
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+
+    def add(self, graph: str, collector: FeatureCollector) -> None:
+        """A source (staged under `graph`) joins the run."""
+        self.mentions += collector.mentions(graph)
+        self.used |= collector.used
 
 
 def in_matching_order(mentions: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:

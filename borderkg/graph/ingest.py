@@ -34,7 +34,13 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 from borderkg import __version__
 from borderkg.graph.build import SourceInfo, StreamGraph, build_document
 from borderkg.graph.build_iati import build_activity, iati_concept
-from borderkg.graph.features import FeatureCollector, in_matching_order, ox_values, rdf_values
+from borderkg.graph.features import (
+    FeatureCollector,
+    StagedFeatures,
+    in_matching_order,
+    ox_values,
+    rdf_values,
+)
 from borderkg.graph.reference import identified_organisation_triples, reference_triples
 from borderkg.loaders.codelists import CodelistError, read_codelist
 from borderkg.loaders.curation import Decision, read_curation_file
@@ -227,7 +233,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
         "PREFIX bkg: <https://w3id.org/borderkg/ontology#> "
         "SELECT ?s ?h WHERE { GRAPH ?s { ?s bkg:contentHash ?h } }").rows}
     staged: dict[URIRef, URIRef] = {}
-    mentions: list[tuple[str, Mention]] = []  # the staged sources' project mentions
+    features = StagedFeatures()  # the staged sources' mentions and entities
     log: set[Triple] = set()
     when = Literal((now or datetime.now(UTC)).isoformat(timespec="seconds"),
                    datatype=XSD.dateTime)
@@ -239,9 +245,9 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
             for path, streamed in files:
                 if streamed is not None:
                     file_report = _ingest_stream(batch, path, streamed, hashes, staged,
-                                                 mentions, log, when, on_activity)
+                                                 features, log, when, on_activity)
                 else:
-                    file_report = _add_page(batch, next(pages), hashes, staged, mentions,
+                    file_report = _add_page(batch, next(pages), hashes, staged, features,
                                             log, when)
                 report.files.append(file_report)
                 if on_file is not None:
@@ -249,7 +255,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
             batch.finish()
             if not staged and curated is None and labels is None:
                 return report
-            changes, renames, report.resolution = consolidate(store, staged, mentions,
+            changes, renames, report.resolution = consolidate(store, staged, features,
                                                                 curated)
             if labels is not None:
                 changes[iris.CODELISTS_GRAPH] = labels
@@ -327,7 +333,7 @@ def _prepared_pages(pages: list[Path], hashes: dict[str, str]
 
 
 def _add_page(batch: StagingBatch, prepared: PreparedPage, hashes: dict[str, str],
-              staged: dict[URIRef, URIRef], mentions: list[tuple[str, Mention]],
+              staged: dict[URIRef, URIRef], features: StagedFeatures,
               log: set[Triple], when: Literal) -> FileReport:
     """A prepared page joins the run's staging batch."""
     report, iri = prepared.report, prepared.iri
@@ -340,7 +346,7 @@ def _add_page(batch: StagingBatch, prepared: PreparedPage, hashes: dict[str, str
     staged[iri] = staging_graph(iri, hashes)
     batch.add(staged[iri], prepared.data)
     if prepared.features is not None:
-        mentions += prepared.features.mentions(str(staged[iri]))
+        features.add(str(staged[iri]), prepared.features)
     log.update(ingest_log(SourceInfo(Path(report.path).name, prepared.content_hash),
                           f"{prepared.loader} {__version__}", when))
     return report
@@ -356,7 +362,7 @@ def _file_hash(path: Path) -> str:
 
 def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
                    hashes: dict[str, str],
-                   staged: dict[URIRef, URIRef], mentions: list[tuple[str, Mention]],
+                   staged: dict[URIRef, URIRef], features: StagedFeatures,
                    log: set[Triple], when: Literal,
                    on_activity: Callable[[int], None] | None) -> FileReport:
     """Stream a file of records (IATI activities), one at a time, into the staging batch
@@ -371,7 +377,7 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
     problems: list[Problem] = []
     activities = triples = 0
     graph = staging_graph(src.iri, hashes)
-    features = FeatureCollector()
+    collector = FeatureCollector()
     batch.begin()
     with path.open("rb") as f:
         try:
@@ -386,7 +392,7 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
                 build_activity(g, item)
                 version = version or item.version
                 batch.add(graph, g.ntriples())
-                features.add(ox_values(g.ox_triples))
+                collector.add(ox_values(g.ox_triples))
                 triples += len(g.ox_triples)
                 problems += g.problems
                 activities += 1
@@ -407,7 +413,7 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
     head.add(src.iri, BKG.iatiVersion, Literal(version) if version else None)
     batch.add(graph, head.ntriples())
     staged[src.iri] = graph
-    mentions += features.mentions(str(graph))
+    features.add(str(graph), collector)
     log.update(ingest_log(src, f"{loader.module} {__version__}", when))
     status = "replaced" if str(src.iri) in hashes else "added"
     return FileReport(str(path), status, template=loader.template, problems=problems,
@@ -480,15 +486,15 @@ def _mentions(solutions: Iterable[ox.QuerySolution], keep: set[str]
 
 
 def consolidate(store: Store, staged: dict[URIRef, URIRef],
-                staged_mentions: list[tuple[str, Mention]],
+                features: StagedFeatures,
                 curation: set[Triple] | None = None
                 ) -> tuple[dict[URIRef, set[Triple] | None], list[tuple[URIRef, URIRef, URIRef]],
                            Resolution]:
     """What project matching implies once the staged graphs replace their sources: the
     renames of merged mentions (graph, old IRI, new IRI), and the new resolution and
     reference graphs (and the curation graph, when a curation file is given). The staged
-    sources' mentions come from their builders; those of the sources already committed are
-    read from the store."""
+    sources' mentions and entities come from their builders; those of the sources already
+    committed are read from the store."""
     final_of = {str(v): k for k, v in staged.items()}
     kept = [g for g in store.graph_names()
             if iris.is_source_graph(str(g)) and g not in staged] + list(staged.values())
@@ -496,7 +502,7 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
     # thousands of graphs to the query engine costs five times the query.
     keep = {str(g) for g in kept}
     committed = keep - {str(g) for g in staged.values()}
-    mentions = list(staged_mentions)
+    mentions = list(features.mentions)
     if committed:
         mentions += _mentions(store.solutions(
             library.load("mention-features", folder="internal").text), committed)
@@ -523,8 +529,11 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
         if URIRef(project) != target:
             graph = final_of.get(m.graph, URIRef(m.graph))
             renames.append((graph, URIRef(project), target))
-    used = {str(r[0]) for r in store.select(
-        library.load("used-entities", folder="internal").text).rows if str(r[1]) in keep}
+    used = set(features.used)
+    if committed:
+        used.update(str(r[0]) for r in store.select(
+            library.load("used-entities", folder="internal").text).rows
+            if str(r[1]) in committed)
     identified = store.select(library.load("iati-organisations", folder="internal").text,
                               named_graphs=kept).dicts()
     changes: dict[URIRef, set[Triple] | None] = {

@@ -1,19 +1,26 @@
-"""Matching features collected from the built triples: what the mention-features query
-gives for the same graphs, so that matching decides the same whichever path read them."""
+"""Matching features and used entities collected from the built triples: what the
+mention-features and used-entities queries give for the same graphs, so that matching and
+the reference graph come out the same whichever path read them."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 import pytest
 
 import borderkg.graph.ingest as ingest_module
-from borderkg.graph.features import DESCRIPTION_CHARS, FeatureCollector, in_matching_order
+from borderkg.graph.features import (
+    DESCRIPTION_CHARS,
+    USED_PREDICATES,
+    FeatureCollector,
+    StagedFeatures,
+    in_matching_order,
+)
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 from borderkg.queries import library
-from borderkg.resolve.projects import Mention
 from borderkg.store import Store
 from tests.conftest import IATI, PAGES, SEEDS, need_shared
 
@@ -43,24 +50,34 @@ def test_units_of_one_project_merge_as_the_query_aggregates() -> None:
 
 def test_collected_features_equal_the_query_on_real_pages_and_iati_files(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    collected: list[tuple[str, Mention]] = []
+    seen = StagedFeatures()
     consolidate = ingest_module.consolidate
 
-    def spy(store: Store, staged: Any, staged_mentions: list[tuple[str, Mention]],
-            *args: Any) -> Any:
-        collected.extend(staged_mentions)
-        return consolidate(store, staged, staged_mentions, *args)
+    def spy(store: Store, staged: Any, features: StagedFeatures, *args: Any) -> Any:
+        seen.mentions, seen.used = features.mentions, features.used
+        return consolidate(store, staged, features, *args)
 
     monkeypatch.setattr(ingest_module, "consolidate", spy)
     store = Store.open("memory")
     report = ingest_module.ingest(store, [need_shared(SEEDS), need_shared(IATI / "real"), PAGES])
+    collected = seen.mentions
     assert report.loaded and len(collected) > 2000
     graphs = {str(g) for g in store.graph_names() if iris.is_source_graph(str(g))}
     queried = list(ingest_module._mentions(store.solutions(
         library.load("mention-features", folder="internal").text), graphs))
     assert Counter(m for _, m in queried) == Counter(m for _, m in collected)
     # matching the committed store again (every mention read by the query) decides the same
-    _, _, again = consolidate(store, {}, [])
+    used = {str(r[0]) for r in store.select(
+        library.load("used-entities", folder="internal").text).rows if str(r[1]) in graphs}
+    assert len(seen.used) > 300 and seen.used == used
+    _, _, again = consolidate(store, {}, StagedFeatures())
     assert again.canonical == report.resolution.canonical
     assert [m for _, m in in_matching_order(queried)] == \
         [m for _, m in in_matching_order(collected)]
+
+
+def test_the_used_predicates_are_the_querys() -> None:
+    text = library.load("used-entities", folder="internal").text
+    block = re.search(r"VALUES \?p \{([^}]*)\}", text)
+    assert block is not None
+    assert {str(BKG[n]) for n in re.findall(r"bkg:(\w+)", block[1])} == USED_PREDICATES
