@@ -73,6 +73,11 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_s(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _ingest(folder: str, store_dir: str, dump: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
     from borderkg.graph.ingest import ingest
     from borderkg.store import Store
@@ -81,6 +86,9 @@ def _ingest(folder: str, store_dir: str, dump: str, out: mp.Queue) -> None:  # t
     with Store.open(store_dir) as store:
         report = ingest(store, [Path(folder)])
         seconds = time.perf_counter() - start
+        # CPU time of the main process (staging, loading, matching, committing) and of the
+        # workers that read and build the pages, before the dump below
+        main_cpu, workers_cpu = _cpu_s(resource.RUSAGE_SELF), _cpu_s(resource.RUSAGE_CHILDREN)
         with open(dump, "wb") as f:  # the floor loads the same source quads
             for g in store.graph_names():
                 if "/source/" in str(g):
@@ -88,7 +96,7 @@ def _ingest(folder: str, store_dir: str, dump: str, out: mp.Queue) -> None:  # t
                                        graph=g))
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     out.put({"seconds": seconds, "peak_mb": _peak_mb(), "worker_peak_mb": workers,
-             "files": len(report.loaded)})
+             "files": len(report.loaded), "main_cpu_s": main_cpu, "workers_cpu_s": workers_cpu})
 
 
 def _floor(dump: str, store_dir: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
@@ -124,7 +132,9 @@ def measure(n: int) -> dict[str, float]:
             "ratio": round(ingest["seconds"] / floor["seconds"], 2),
             "quads": floor["quads"], "ingest_peak_mb": round(ingest["peak_mb"]),
             "worker_peak_mb": round(ingest["worker_peak_mb"]),
-            "floor_peak_mb": round(floor["peak_mb"])}
+            "floor_peak_mb": round(floor["peak_mb"]),
+            "main_cpu_s": round(ingest["main_cpu_s"], 1),
+            "workers_cpu_s": round(ingest["workers_cpu_s"], 1)}
 
 
 def main() -> None:
@@ -133,11 +143,13 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     rows = [measure(n) for n in args.pages]
-    print("| pages | quads | ingest s | floor s | ingest / floor | peak MB (main / worker) |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("| pages | quads | ingest s | floor s | ingest / floor | peak MB (main / worker) "
+          "| CPU s (main / workers) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['pages']:,} | {r['quads']:,} | {r['ingest_s']} | {r['floor_s']} | "
-              f"{r['ratio']} | {r['ingest_peak_mb']} / {r['worker_peak_mb']} |")
+              f"{r['ratio']} | {r['ingest_peak_mb']} / {r['worker_peak_mb']} | "
+              f"{r['main_cpu_s']} / {r['workers_cpu_s']} |")
     for a, b in zip(rows, rows[1:], strict=False):
         print(f"t({b['pages']})/t({a['pages']}) = {b['ingest_s'] / a['ingest_s']:.2f}")
     if args.json:
