@@ -5,11 +5,12 @@ Project matching compares every project mention with its identifiers, title, der
 start year, countries, organisations and description. For the sources of a run these are
 collected here from the triples each page or activity gives, so that the ingest need not ask
 the store for them afterwards (the `mention-features` query took a sixth of a large IATI
-ingest). The result is what that query gives for the same graph: the longest-sorting title
-and label (MAX), the earliest start (MIN), every identifier, country and organisation, the
-first 400 characters of the least-sorting description; one mention per mention key. The
-entities are those the `used-entities` query gives: the country and organisation IRIs that
-USED_PREDICATES point to (the reference graph describes exactly these).
+ingest). The result is what that query gives for the same graph: the last title and label
+in string order (MAX), the earliest start (MIN), every identifier, country and organisation,
+the first 400 characters of the first description in string order (MIN); one mention per
+mention key. The entities are those the `used-entities` query gives: the country and
+organisation IRIs that USED_PREDICATES point to (the reference graph describes exactly
+these).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+from rdflib.namespace import RDF
 
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
@@ -26,7 +28,7 @@ from borderkg.resolve.projects import Mention, start_year
 
 DESCRIPTION_CHARS = 400  # as the query's SUBSTR
 
-_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_TYPE = str(RDF.type)
 _PROJECT = str(BKG.Project)
 _KEY, _TITLE, _LABEL, _START = (str(BKG.mentionKey), str(BKG.title), str(BKG.derivedLabel),
                                 str(BKG.startDate))
