@@ -2,8 +2,9 @@
 
 One figure with a panel per benchmark (log-log axes, so that linear growth is a line of
 slope one): page ingest and IATI ingest against their bulk-load floors, the IATI ingest's
-peak memory, the library queries at two graph sizes, and the network measures against
-igraph. Also writes the growth figures as a Markdown table beside the figure.
+peak memory (with the ingest-only runs of iati-1m.json, when present), the library queries
+at two graph sizes, and the network measures against igraph. Also writes the growth figures
+as a Markdown table beside the figure.
 
     python benchmarks/plot.py            # reads and writes benchmarks/results/
 """
@@ -25,9 +26,11 @@ def _read(folder: Path, name: str) -> Any:
 
 def growth_table(pages: list[dict[str, Any]] | None, iati: list[dict[str, Any]] | None,
                  small: dict[str, Any] | None, large: dict[str, Any] | None) -> str:
-    """Markdown: how each cost grows between the measured sizes."""
+    """Markdown: how each cost grows between the measured sizes (IATI runs may include
+    ingest-only ones)."""
     lines = ["| what | from | to | size ratio | time ratio | memory (MB) |",
              "|---|---:|---:|---:|---:|---|"]
+    iati = sorted(iati or [], key=lambda r: int(r["activities"]))
     for label, runs, size, peak in (("page ingest", pages, "pages", "ingest_peak_mb"),
                                     ("IATI ingest", iati, "activities", None)):
         for a, b in zip(runs or [], (runs or [])[1:], strict=False):
@@ -54,6 +57,7 @@ def draw(folder: Path, out: Path) -> None:
 
     pages = _read(folder, "pages.json")
     iati = _read(folder, "iati.json")
+    alone = _read(folder, "iati-1m.json") or []  # ingest-only runs: time and memory
     small, large = _read(folder, "store-10k.json"), _read(folder, "store-100k.json")
     network = _read(folder, "network.json")
     fig, axes = plt.subplots(2, 3, figsize=(15, 9))
@@ -65,15 +69,19 @@ def draw(folder: Path, out: Path) -> None:
     _style(ax, "Page ingest", "pages", "seconds")
     ax = axes[0][1]
     if iati:
+        runs = sorted(iati + alone, key=lambda r: int(r["activities"]))
+        ax.plot([r["activities"] for r in runs], [r["ingest_s"] for r in runs], "o-",
+                label="borderkg ingest")
         x = [r["activities"] for r in iati]
-        ax.plot(x, [r["ingest_s"] for r in iati], "o-", label="borderkg ingest")
         ax.plot(x, [r["floor_parse_s"] + r["floor_load_s"] for r in iati], "s--",
                 label="floor: parse + bulk load")
     _style(ax, "IATI ingest", "activities", "seconds")
     ax = axes[0][2]
     if iati:
+        runs = sorted(iati + alone, key=lambda r: int(r["activities"]))
+        ax.plot([r["activities"] for r in runs], [r["peak_mb"]["ingest"] for r in runs], "o-",
+                label="borderkg ingest")
         x = [r["activities"] for r in iati]
-        ax.plot(x, [r["peak_mb"]["ingest"] for r in iati], "o-", label="borderkg ingest")
         ax.plot(x, [r["peak_mb"]["load"] for r in iati], "s--", label="bulk load, whole file")
         ax.axhline(4096, color="red", linewidth=0.8, label="4 GB")
     _style(ax, "IATI ingest: peak memory", "activities", "MB (peak RSS)")
@@ -123,7 +131,8 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args()
     draw(args.results, args.results / "cost-vs-size.png")
-    table = growth_table(_read(args.results, "pages.json"), _read(args.results, "iati.json"),
+    iati = (_read(args.results, "iati.json") or []) + (_read(args.results, "iati-1m.json") or [])
+    table = growth_table(_read(args.results, "pages.json"), iati,
                          _read(args.results, "store-10k.json"),
                          _read(args.results, "store-100k.json"))
     (args.results / "growth.md").write_text(table, "utf-8")
