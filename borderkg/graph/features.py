@@ -64,7 +64,7 @@ def rdf_values(triples: Iterable[tuple[object, object, object]]
             yield str(s), predicate, str(o)
 
 
-@dataclass
+@dataclass(slots=True)
 class ProjectFeatures:
     """What the triples seen so far say of one project."""
 
@@ -142,10 +142,13 @@ class FeatureCollector:
         return found
 
     def mentions(self, graph: str) -> list[tuple[str, Mention]]:
-        """(project IRI, mention) for every mention key of every typed project."""
+        """(project IRI, mention) for every mention key of every typed project. The collector
+        is emptied as the mentions are made, so that a large file's features are not held
+        twice."""
         graph = sys.intern(graph)
         out = []
-        for project, f in self.projects.items():
+        while self.projects:
+            project, f = self.projects.popitem()
             if not f.is_project:
                 continue
             for key in f.keys:

@@ -24,7 +24,7 @@ CANDIDATE_SCORE = 0.6
 IOM_IATI_PREFIX = "XM-DAC-47066-"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a million of them are held for one pass
 class Mention:
     """One source's description of a project, with what matching compares."""
 
