@@ -68,8 +68,8 @@ def draw(folder: Path, out: Path) -> None:
         ax.plot(x, [r["floor_s"] for r in pages], "s--", label="floor: bulk load")
     _style(ax, "Page ingest", "pages", "seconds")
     ax = axes[0][1]
+    runs = sorted((iati or []) + alone, key=lambda r: int(r["activities"]))
     if iati:
-        runs = sorted(iati + alone, key=lambda r: int(r["activities"]))
         ax.plot([r["activities"] for r in runs], [r["ingest_s"] for r in runs], "o-",
                 label="borderkg ingest")
         x = [r["activities"] for r in iati]
@@ -78,7 +78,6 @@ def draw(folder: Path, out: Path) -> None:
     _style(ax, "IATI ingest", "activities", "seconds")
     ax = axes[0][2]
     if iati:
-        runs = sorted(iati + alone, key=lambda r: int(r["activities"]))
         ax.plot([r["activities"] for r in runs], [r["peak_mb"]["ingest"] for r in runs], "o-",
                 label="borderkg ingest")
         x = [r["activities"] for r in iati]

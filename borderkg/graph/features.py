@@ -10,7 +10,8 @@ in string order (MAX), the earliest start (MIN), every identifier, country and o
 the first 400 characters of the first description in string order (MIN); one mention per
 mention key. The entities are those the `used-entities` query gives: the country and
 organisation IRIs that USED_PREDICATES point to (the reference graph describes exactly
-these).
+these). Sources committed by an earlier run are read back with those queries
+(`queried_mentions`); both paths make their mentions alike.
 """
 
 from __future__ import annotations
@@ -79,6 +80,35 @@ class ProjectFeatures:
     description: str | None = None
 
 
+def _mention(graph: str, key: str, title: str | None, label: str | None, start: str | None,
+             ids: Iterable[str], countries: Iterable[str], orgs: Iterable[str],
+             description: str | None) -> Mention:
+    """A mention; IRIs that many mentions share (graphs, countries, organisations) are
+    interned: one string each, not one per mention."""
+    return Mention(graph=sys.intern(graph), key=key, title=title or None, label=label or None,
+                   start_year=start_year(start),
+                   ids=frozenset(x for i in ids for x in i.split("|") if x),
+                   countries=frozenset(sys.intern(c) for i in countries for c in i.split()),
+                   orgs=frozenset(sys.intern(o) for i in orgs for o in i.split()),
+                   description=description or None)
+
+
+def queried_mentions(solutions: Iterable[ox.QuerySolution], keep: set[str]
+                     ) -> Iterator[tuple[str, Mention]]:
+    """(project IRI, mention) from the rows of the `mention-features` query, for the graphs
+    kept, read as they stream (the rows of a million activities are never held at once)."""
+    def text(term: object) -> str:
+        return term.value if term is not None else ""  # type: ignore[attr-defined]
+
+    for sol in solutions:
+        graph = text(sol["graph"])
+        if graph in keep:
+            yield text(sol["project"]), _mention(
+                graph, text(sol["key"]), text(sol["title"]), text(sol["label"]),
+                text(sol["start"]) or None, [text(sol["ids"])], [text(sol["countries"])],
+                [text(sol["orgs"])], text(sol["description"]))
+
+
 def _max(a: str | None, b: str) -> str:
     return b if a is None or b > a else a
 
@@ -121,9 +151,9 @@ class FeatureCollector:
                 f = self._of(s)
                 f.start = _min(f.start, o)
             elif p in _IDS:
-                self._of(s).ids.update(x for x in o.split("|") if x)
+                self._of(s).ids.add(o)
             elif p == _COUNTRY:
-                self._of(s).countries.update(o.split())
+                self._of(s).countries.add(o)
             elif p == _DESCRIPTION:
                 f = self._of(s)
                 f.description = _min(f.description, o[:DESCRIPTION_CHARS])
@@ -132,8 +162,7 @@ class FeatureCollector:
         for project, nodes in parts.items():
             orgs = self._of(project).orgs
             for node in nodes:
-                for org in participants.get(node, ()):
-                    orgs.update(org.split())
+                orgs.update(participants.get(node, ()))
 
     def _of(self, subject: str) -> ProjectFeatures:
         found = self.projects.get(subject)
@@ -145,19 +174,13 @@ class FeatureCollector:
         """(project IRI, mention) for every mention key of every typed project. The collector
         is emptied as the mentions are made, so that a large file's features are not held
         twice."""
-        graph = sys.intern(graph)
         out = []
         while self.projects:
             project, f = self.projects.popitem()
-            if not f.is_project:
-                continue
-            for key in f.keys:
-                out.append((project, Mention(
-                    graph=graph, key=key, title=f.title or None, label=f.label or None,
-                    start_year=start_year(f.start), ids=frozenset(f.ids),
-                    countries=frozenset(sys.intern(c) for c in f.countries),
-                    orgs=frozenset(sys.intern(o) for o in f.orgs),
-                    description=f.description or None)))
+            if f.is_project:
+                out += [(project, _mention(graph, key, f.title, f.label, f.start, f.ids,
+                                           f.countries, f.orgs, f.description))
+                        for key in f.keys]
         return out
 
 

@@ -17,9 +17,8 @@ import hashlib
 import multiprocessing
 import os
 import re
-import sys
 import tempfile
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +38,7 @@ from borderkg.graph.features import (
     StagedFeatures,
     in_matching_order,
     ox_values,
+    queried_mentions,
     rdf_values,
 )
 from borderkg.graph.reference import identified_organisation_triples, reference_triples
@@ -55,7 +55,7 @@ from borderkg.loaders.registry import (
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 from borderkg.queries import library
-from borderkg.resolve.projects import Mention, Resolution, resolve_projects, start_year
+from borderkg.resolve.projects import Resolution, resolve_projects
 from borderkg.sandbox import no_network
 from borderkg.store import Store, Triple, ntriples
 from borderkg.textnorm import slugify
@@ -463,28 +463,6 @@ def curation_triples(decisions: Iterable[Decision]) -> set[Triple]:
     return out
 
 
-def _mentions(solutions: Iterable[ox.QuerySolution], keep: set[str]
-              ) -> Iterator[tuple[str, Mention]]:
-    """Mentions of the kept graphs, read from the solutions as they stream (the rows of a
-    million activities are never held at once). IRIs that many mentions share (graphs,
-    countries, organisations) are interned: one string each, not one per mention."""
-    def text(term: object) -> str | None:
-        return term.value if term is not None else None  # type: ignore[attr-defined]
-
-    for sol in solutions:
-        graph = text(sol["graph"])
-        if graph not in keep:
-            continue
-        ids, countries, orgs = (text(sol[v]) or "" for v in ("ids", "countries", "orgs"))
-        yield text(sol["project"]) or "", Mention(
-            graph=sys.intern(graph), key=text(sol["key"]) or "", title=text(sol["title"]) or None,
-            label=text(sol["label"]) or None, start_year=start_year(text(sol["start"])),
-            ids=frozenset(x for x in ids.split("|") if x),
-            countries=frozenset(sys.intern(c) for c in countries.split()),
-            orgs=frozenset(sys.intern(o) for o in orgs.split()),
-            description=text(sol["description"]) or None)
-
-
 def consolidate(store: Store, staged: dict[URIRef, URIRef],
                 features: StagedFeatures,
                 curation: set[Triple] | None = None
@@ -504,7 +482,7 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
     committed = keep - {str(g) for g in staged.values()}
     mentions = list(features.mentions)
     if committed:
-        mentions += _mentions(store.solutions(
+        mentions += queried_mentions(store.solutions(
             library.load("mention-features", folder="internal").text), committed)
     mentions = in_matching_order(mentions)
     if curation is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -155,11 +155,10 @@ class OrganisationResolver:
         self._by_iati = {e.iati: e.key for e in self._entries.values() if e.iati}
         self._countries = gazetteer()
         # Resolving is a pure function of its arguments, and sources repeat the same few
-        # hundred names (one IATI file names its publisher in every activity): answers are
-        # kept, up to CACHE_SIZE of each kind, then forgotten all at once.
-        self._resolved: dict[tuple[str, str | None], OrgRef] = {}
-        self._resolved_iati: dict[tuple[str | None, str | None, str | None, tuple[str, ...]],
-                                  tuple[OrgRef | None, str | None]] = {}
+        # hundred names (one IATI file names its publisher in every activity): the
+        # CACHE_SIZE answers of each kind used last are kept.
+        self._resolved = lru_cache(maxsize=CACHE_SIZE)(self._resolve)
+        self._resolved_iati = lru_cache(maxsize=CACHE_SIZE)(self._resolve_iati)
 
     def is_key(self, key: str) -> bool:
         """Whether a key is one of the reference list's."""
@@ -175,13 +174,7 @@ class OrganisationResolver:
 
         `context_country` is the one country the source is about: an unknown national body
         whose name names no country ('Ministry of Interior') is that country's."""
-        key = (written, context_country)
-        found = self._resolved.get(key)
-        if found is None:
-            if len(self._resolved) >= CACHE_SIZE:
-                self._resolved.clear()
-            found = self._resolved[key] = self._resolve(written, context_country)
-        return found
+        return self._resolved(written, context_country)
 
     def _resolve(self, written: str, context_country: str | None) -> OrgRef:
         name = clean_name(written)
@@ -241,14 +234,7 @@ class OrganisationResolver:
         which is that country's government; a ref that is 'N/A' or a channel code leaves the
         name to decide; an identifier outside the reference list keys a new entity of the
         kind its IATI type says."""
-        key = (ref, name, type_code, recipients)
-        found = self._resolved_iati.get(key)
-        if found is None:
-            if len(self._resolved_iati) >= CACHE_SIZE:
-                self._resolved_iati.clear()
-            found = self._resolved_iati[key] = self._resolve_iati(ref, name, type_code,
-                                                                  recipients)
-        return found
+        return self._resolved_iati(ref, name, type_code, recipients)
 
     def _resolve_iati(self, ref: str | None, name: str | None, type_code: str | None,
                       recipients: tuple[str, ...]) -> tuple[OrgRef | None, str | None]:

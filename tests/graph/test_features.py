@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from rdflib.namespace import RDF
 
 import borderkg.graph.ingest as ingest_module
 from borderkg.graph.features import (
@@ -17,6 +18,7 @@ from borderkg.graph.features import (
     FeatureCollector,
     StagedFeatures,
     in_matching_order,
+    queried_mentions,
 )
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
@@ -24,7 +26,7 @@ from borderkg.queries import library
 from borderkg.store import Store
 from tests.conftest import IATI, PAGES, SEEDS, need_shared
 
-TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+TYPE = str(RDF.type)
 
 
 def test_units_of_one_project_merge_as_the_query_aggregates() -> None:
@@ -63,7 +65,7 @@ def test_collected_features_equal_the_query_on_real_pages_and_iati_files(
     collected = seen.mentions
     assert report.loaded and len(collected) > 2000
     graphs = {str(g) for g in store.graph_names() if iris.is_source_graph(str(g))}
-    queried = list(ingest_module._mentions(store.solutions(
+    queried = list(queried_mentions(store.solutions(
         library.load("mention-features", folder="internal").text), graphs))
     assert Counter(m for _, m in queried) == Counter(m for _, m in collected)
     # matching the committed store again (every mention read by the query) decides the same

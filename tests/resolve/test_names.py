@@ -121,9 +121,9 @@ def test_answers_are_kept_per_name_and_context_and_the_cache_stays_bounded(
     assert resolver.resolve("Ministry of Interior").country is None
     for written in ("Frontex", "OIM", "European Commision", "Polish Border Guards"):
         assert resolver.resolve(written) == names.OrganisationResolver()._resolve(written, None)
-    assert len(resolver._resolved) <= 3
+    assert resolver._resolved.cache_info().currsize <= 3
     one = resolver.resolve_iati("N/A", "Recipient Government", "10", recipients=("GE",))
     two = resolver.resolve_iati("N/A", "Recipient Government", "10", recipients=("MD",))
     assert one[0] is not None and two[0] is not None
     assert (one[0].key, two[0].key) == ("government-ge", "government-md")
-    assert len(resolver._resolved_iati) <= 3
+    assert resolver._resolved_iati.cache_info().currsize <= 3
