@@ -114,15 +114,20 @@ def ontology_graphs() -> dict[URIRef, set[Triple]]:
     return out
 
 
-BATCH_BYTES = 128 << 20  # N-Quads staged in one bulk load (its memory grows with the batch)
+BATCH_BYTES = 128 << 20  # at most this much N-Quads in one bulk load (its memory grows with it)
+MIN_BATCH_BYTES = 8 << 20  # the least handed to an idle loader (each load has a fixed cost)
 
 
 class StagingBatch:
     """Sources' triples spilled to N-Quads files and bulk-loaded into their staging graphs a
     batch at a time (a bulk load per file dominated the ingest of many small pages; one load
-    of a whole large file held gigabytes). A full batch is loaded by a background thread
-    while the next one fills (Oxigraph releases the GIL while it loads), at most one load at
-    a time, so that reading and loading overlap and memory stays bounded by the batch size.
+    of a whole large file held gigabytes). A batch is loaded by a background thread while the
+    next one fills (Oxigraph releases the GIL while it loads), at most one load at a time. It
+    is handed over when it is full, or earlier when the loader is idle and the batch holds
+    at least half of what was loaded before it: loading starts with the first pages instead of
+    after a whole batch (so that little is left to load when reading ends), while the number
+    of loads grows with the logarithm of the run (many small loads each pay a fixed cost and
+    leave the store more to compact).
 
     A source may span several batches: `rollback` forgets what a failed source added to the
     open batch and drops its staging graph from the store if an earlier batch loaded part of
@@ -134,6 +139,7 @@ class StagingBatch:
         self._loading: Future[None] | None = None
         self._file = self._new_file()
         self._mark = 0
+        self._handed = 0  # bytes handed to the loader so far
         self.loaded: set[URIRef] = set()  # graphs that a handed-over batch holds quads of
         self._open: set[URIRef] = set()  # graphs the open batch holds quads of
 
@@ -147,7 +153,9 @@ class StagingBatch:
             suffix = f" <{graph}> .\n".encode()
             self._file.write(ntriples_data.replace(b" .\n", suffix))
             self._open.add(graph)
-            if self._file.tell() >= BATCH_BYTES:
+            size = self._file.tell()
+            if size >= BATCH_BYTES or (size >= max(MIN_BATCH_BYTES, self._handed // 2)
+                                       and self._idle()):
                 self.flush()
 
     def begin(self) -> None:
@@ -171,8 +179,12 @@ class StagingBatch:
         full, self._file, self._mark = self._file, self._new_file(), 0
         full.flush()
         self.loaded |= self._open
+        self._handed += full.tell()
         self._open = set()
         self._loading = self._pool.submit(self._load, full)
+
+    def _idle(self) -> bool:
+        return self._loading is None or self._loading.done()
 
     def _load(self, file: IO[bytes]) -> None:
         try:

@@ -190,6 +190,27 @@ def test_small_batches_give_the_same_graph(tmp_path: Path, seeds_dir: Path,
     assert export(one, "nquads") == export(many, "nquads")
 
 
+def test_an_idle_loader_takes_the_batch_early_and_the_graph_is_the_same(
+        seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading starts with the first sources (not after a full batch), in batches that grow
+    with what was loaded; the graph is the one a single load gives."""
+    one = Store.open("memory")
+    ingest(one, [seeds_dir], now=None)
+    loads: list[int] = []
+    stage = Store.stage_quads
+
+    def counted(self: Store, path: Path) -> None:
+        loads.append(path.stat().st_size)
+        stage(self, path)
+
+    monkeypatch.setattr(Store, "stage_quads", counted)
+    monkeypatch.setattr(ingest_mod, "MIN_BATCH_BYTES", 1)
+    early = Store.open("memory")
+    ingest(early, [seeds_dir], now=None)
+    assert len(loads) >= 2  # the first source went to the idle loader at once
+    assert export(one, "nquads") == export(early, "nquads")
+
+
 def test_pages_built_by_worker_processes_give_the_same_graph(seeds_dir: Path,
                                                               monkeypatch: pytest.MonkeyPatch
                                                               ) -> None:
