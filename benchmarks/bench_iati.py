@@ -73,7 +73,7 @@ def _parse_only(paths: list[str], out: mp.Queue) -> None:  # type: ignore[type-a
 def _ingest(paths: list[str], store_dir: str, dump: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
     import pyoxigraph as ox
 
-    from borderkg.graph.ingest import ingest
+    from borderkg.pipeline.ingest import ingest
     from borderkg.store import Store
 
     store = Store.open(store_dir)

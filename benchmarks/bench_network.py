@@ -57,8 +57,8 @@ def ours(g: nx.Graph) -> float:
 
 
 def real_graph(folder: Path) -> nx.Graph:
-    from borderkg.graph.ingest import ingest
     from borderkg.network import projections as proj
+    from borderkg.pipeline.ingest import ingest
     from borderkg.store import Store
 
     store = Store.open("memory")

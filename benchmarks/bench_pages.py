@@ -80,7 +80,7 @@ def _cpu_s(who: int) -> float:
 
 
 def _ingest(folder: str, store_dir: str, dump: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
-    from borderkg.graph.ingest import ingest
+    from borderkg.pipeline.ingest import ingest
     from borderkg.store import Store
 
     start = time.perf_counter()

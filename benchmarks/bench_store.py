@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_nquads  # noqa: E402
 
-from borderkg.graph.ingest import ontology_graphs  # noqa: E402
+from borderkg.pipeline.ingest import ontology_graphs  # noqa: E402
 from borderkg.queries import library  # noqa: E402
 from borderkg.store import Rows, Store, to_ox  # noqa: E402
 
@@ -62,7 +62,7 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 def real_store() -> Store:
     """The seeds and the real IATI files, ingested into a memory store."""
-    from borderkg.graph.ingest import ingest
+    from borderkg.pipeline.ingest import ingest
 
     store = Store.open("memory")
     iati = SHARED / "data" / "iati"

@@ -22,8 +22,8 @@ __version__ = "0.2.0"
 _PUBLIC = {
     "export": ("borderkg.graph.export", "export"),
     "export_ontology": ("borderkg.graph.export", "export_ontology"),
-    "IngestReport": ("borderkg.graph.ingest", "IngestReport"),
-    "ingest": ("borderkg.graph.ingest", "ingest"),
+    "IngestReport": ("borderkg.pipeline.ingest", "IngestReport"),
+    "ingest": ("borderkg.pipeline.ingest", "ingest"),
     "Rows": ("borderkg.store", "Rows"),
     "Store": ("borderkg.store", "Store"),
     "StoreError": ("borderkg.store", "StoreError"),
@@ -51,10 +51,10 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from borderkg.graph.export import export, export_ontology
-    from borderkg.graph.ingest import IngestReport, ingest
     from borderkg.graph.validate import ValidationReport, validate
     from borderkg.network.metrics import compute as measures
     from borderkg.network.projections import Filter
+    from borderkg.pipeline.ingest import IngestReport, ingest
     from borderkg.queries.library import LibraryQuery, ParameterError
     from borderkg.queries.library import load as load_query
     from borderkg.queries.library import names as query_names

@@ -15,7 +15,7 @@ from borderkg.cli_output import console, errors, fail
 from borderkg.cli_store import StoreOption, UpdateUrlOption, open_cli_store
 
 if TYPE_CHECKING:  # the library is imported by the commands that use it (fast --help)
-    from borderkg.graph.ingest import IngestReport
+    from borderkg.pipeline.ingest import IngestReport
     from borderkg.queries.runner import QueryResult
     from borderkg.store import Store
 
@@ -85,7 +85,7 @@ def ingest_cmd(
     Unchanged files are skipped, changed files replace their graph, and the whole run is
     written at once: a failure leaves the store as it was. The exit status is 1 only when no
     file could be ingested."""
-    from borderkg.graph.ingest import discover
+    from borderkg.pipeline.ingest import discover
 
     missing = [p for p in paths if not p.exists()]
     for p in missing:
@@ -110,7 +110,7 @@ def _ingest_with_progress(db: Store, paths: list[Path], files: list[Path],
         TimeElapsedColumn,
     )
 
-    from borderkg.graph.ingest import FileReport, ingest
+    from borderkg.pipeline.ingest import FileReport, ingest
     from borderkg.store import StoreError
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from borderkg.graph.ingest import ingest
+from borderkg.pipeline.ingest import ingest
 from borderkg.store import Store
 from tests.servers import Server, oxigraph_server, virtuoso_server
 

@@ -9,8 +9,8 @@ from importlib import resources
 from pathlib import Path
 
 from borderkg.graph.export import export
-from borderkg.graph.ingest import IngestReport, ingest
 from borderkg.graph.validate import ValidationReport, validate
+from borderkg.pipeline.ingest import IngestReport, ingest
 from borderkg.queries import formats, library
 from borderkg.store import Rows, Store
 

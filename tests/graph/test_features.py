@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from rdflib.namespace import RDF
 
-import borderkg.graph.ingest as ingest_module
+import borderkg.pipeline.ingest as ingest_module
 from borderkg.graph.features import (
     DESCRIPTION_CHARS,
     USED_PREDICATES,

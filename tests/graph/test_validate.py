@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from borderkg.graph.ingest import ingest
 from borderkg.graph.validate import validate
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
+from borderkg.pipeline.ingest import ingest
 from borderkg.store import Store
 from tests.conftest import PAGES
 

@@ -14,12 +14,12 @@ from typer.testing import CliRunner
 
 from borderkg.cli import app
 from borderkg.graph.export import export
-from borderkg.graph.ingest import ingest
 from borderkg.loaders import iati
 from borderkg.loaders.codelists import CodelistError, read_codelist
 from borderkg.loaders.curation import CurationError, parse_curation
 from borderkg.loaders.registry import LoadError, decode, read_file
 from borderkg.loaders.text import html_to_text
+from borderkg.pipeline.ingest import ingest
 from borderkg.store import Store
 
 cli = CliRunner(env={"COLUMNS": "250"})
@@ -232,7 +232,7 @@ def test_oversized_files_are_refused_before_reading(tmp_path: Path) -> None:
     "Integrated border management\n\n" + "ABCDEFGHIJ" * 30_000 + "The end of it all here.",
 ])
 def test_pathological_prose_finishes_in_bounded_time(tmp_path: Path, text: str) -> None:
-    from borderkg.graph.ingest import prepare_page
+    from borderkg.pipeline.ingest import prepare_page
 
     page = tmp_path / "pathological.txt"
     page.write_text(text, "utf-8")

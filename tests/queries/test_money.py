@@ -156,7 +156,7 @@ def test_a_donor_named_in_several_sources_counts_its_money_once(tmp_path: Path) 
     (tmp_path / "a.xml").write_bytes(activity("XM-T-A", money_xml))
     (tmp_path / "b.xml").write_bytes(activity("XM-T-B", ""))
     store = Store.open("memory")
-    from borderkg.graph.ingest import ingest
+    from borderkg.pipeline.ingest import ingest
 
     assert not ingest(store, [tmp_path], codelists=IATI / "codelists").failed
     labels = store.select("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?g WHERE "

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from borderkg.graph.export import export
-from borderkg.graph.ingest import IngestReport, ingest
 from borderkg.network import projections
 from borderkg.ontology import iris
+from borderkg.pipeline.ingest import IngestReport, ingest
 from borderkg.queries import library
 from borderkg.store import Store, StoreError
 from tests.conftest import IATI, need_shared

@@ -25,7 +25,7 @@ from rdflib.compare import isomorphic
 from rdflib.query import Result
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
-from borderkg.graph.ingest import ingest
+from borderkg.pipeline.ingest import ingest
 from borderkg.store import Store
 from tests.conftest import SEEDS, need_shared
 

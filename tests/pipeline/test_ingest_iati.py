@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from borderkg.graph.export import export
-from borderkg.graph.ingest import ingest
 from borderkg.graph.validate import validate
 from borderkg.loaders.iati import ROLE_CODES, _code
+from borderkg.pipeline.ingest import ingest
 from borderkg.queries import library
 from borderkg.reference.iati import category, is_placeholder
 from borderkg.store import Store

@@ -1,4 +1,5 @@
-"""Ingest: files -> records -> graphs -> one atomic write to the store.
+"""Ingest, the only orchestrator: files -> records -> graphs -> staged -> matched -> one atomic
+write to the store.
 
 Each source becomes one named graph. An unchanged file (same SHA-256) is skipped; a changed
 file replaces its graph. New graphs are loaded first (a new source under its own name, a
@@ -17,16 +18,13 @@ import hashlib
 import multiprocessing
 import os
 import re
-import tempfile
 from collections.abc import Callable, Generator, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import IO
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
@@ -36,14 +34,11 @@ from borderkg.graph.build_iati import build_activity, iati_concept
 from borderkg.graph.features import (
     FeatureCollector,
     StagedFeatures,
-    in_matching_order,
     ox_values,
-    queried_mentions,
     rdf_values,
 )
-from borderkg.graph.reference import identified_organisation_triples, reference_triples
 from borderkg.loaders.codelists import CodelistError, read_codelist
-from borderkg.loaders.curation import Decision, read_curation_file
+from borderkg.loaders.curation import read_curation_file
 from borderkg.loaders.records import Problem
 from borderkg.loaders.registry import (
     TEXT_SUFFIXES,
@@ -54,8 +49,9 @@ from borderkg.loaders.registry import (
 )
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
-from borderkg.queries import library
-from borderkg.resolve.projects import Resolution, resolve_projects
+from borderkg.pipeline.consolidate import consolidate, curation_triples
+from borderkg.pipeline.staging import StagingBatch, drop_uncommitted, staging_graph
+from borderkg.resolve.projects import Resolution
 from borderkg.sandbox import no_network
 from borderkg.store import Store, Triple, ntriples
 from borderkg.textnorm import slugify
@@ -114,121 +110,6 @@ def ontology_graphs() -> dict[URIRef, set[Triple]]:
     return out
 
 
-BATCH_BYTES = 128 << 20  # at most this much N-Quads in one bulk load (its memory grows with it)
-MIN_BATCH_BYTES = 8 << 20  # the least handed to an idle loader (each load has a fixed cost)
-
-
-class StagingBatch:
-    """Sources' triples spilled to N-Quads files and bulk-loaded into their staging graphs a
-    batch at a time (a bulk load per file dominated the ingest of many small pages; one load
-    of a whole large file held gigabytes). A batch is loaded by a background thread while the
-    next one fills (Oxigraph releases the GIL while it loads), at most one load at a time. It
-    is handed over when it is full, or earlier when the loader is idle and the batch holds
-    at least half of what was loaded before it: loading starts with the first pages instead of
-    after a whole batch (so that little is left to load when reading ends), while the number
-    of loads grows with the logarithm of the run (many small loads each pay a fixed cost and
-    leave the store more to compact).
-
-    A source may span several batches: `rollback` forgets what a failed source added to the
-    open batch and drops its staging graph from the store if an earlier batch loaded part of
-    it."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="borderkg-load")
-        self._loading: Future[None] | None = None
-        self._file = self._new_file()
-        self._mark = 0
-        self._handed = 0  # bytes handed to the loader so far
-        self.loaded: set[URIRef] = set()  # graphs that a handed-over batch holds quads of
-        self._open: set[URIRef] = set()  # graphs the open batch holds quads of
-
-    @staticmethod
-    def _new_file() -> IO[bytes]:
-        return tempfile.NamedTemporaryFile(suffix=".nq")  # noqa: SIM115 (closed after loading)
-
-    def add(self, graph: URIRef, ntriples_data: bytes) -> None:
-        """Append N-Triples as quads of `graph`; hand the batch over when it is full."""
-        if ntriples_data:
-            suffix = f" <{graph}> .\n".encode()
-            self._file.write(ntriples_data.replace(b" .\n", suffix))
-            self._open.add(graph)
-            size = self._file.tell()
-            if size >= BATCH_BYTES or (size >= max(MIN_BATCH_BYTES, self._handed // 2)
-                                       and self._idle()):
-                self.flush()
-
-    def begin(self) -> None:
-        """A source starts: `rollback` returns to this point."""
-        self._mark = self._file.tell()
-
-    def rollback(self, graph: URIRef) -> None:
-        """Forget what the source being added (whose quads go to `graph`) staged."""
-        self._file.truncate(self._mark)
-        self._file.seek(self._mark)
-        if graph in self.loaded:
-            self.wait()
-            self.store.drop([graph])
-            self.loaded.discard(graph)
-
-    def flush(self) -> None:
-        """Hand the open batch to the loader (after the previous load has finished)."""
-        if not self._file.tell():
-            return
-        self.wait()
-        full, self._file, self._mark = self._file, self._new_file(), 0
-        full.flush()
-        self.loaded |= self._open
-        self._handed += full.tell()
-        self._open = set()
-        self._loading = self._pool.submit(self._load, full)
-
-    def _idle(self) -> bool:
-        return self._loading is None or self._loading.done()
-
-    def _load(self, file: IO[bytes]) -> None:
-        try:
-            self.store.stage_quads(Path(file.name))
-        finally:
-            file.close()
-
-    def wait(self) -> None:
-        """Wait for the load in progress; its error (a StoreError) is raised here."""
-        loading, self._loading = self._loading, None
-        if loading is not None:
-            loading.result()
-
-    def finish(self) -> None:
-        """Load what is left and wait until every batch is in the store."""
-        self.flush()
-        self.wait()
-
-    def close(self) -> None:
-        """Wait for a load in progress (its error is not raised again) and free the files."""
-        try:
-            self.wait()
-        except Exception:  # noqa: S110 (the run already failed and reports its own error)
-            pass
-        finally:
-            self._pool.shutdown()
-            self._file.close()
-
-
-def staging_graph(final: URIRef, hashes: dict[str, str]) -> URIRef:
-    """Where a source's new graph waits until the ingest commits: a source seen for the first
-    time is loaded under its own name (nothing to replace, so nothing to move); a changed
-    source waits in a staging graph that the commit moves over the old one."""
-    if str(final) not in hashes:
-        return final
-    return URIRef(iris.STAGING_PREFIX + iris.digest(str(final)))
-
-
-def _drop_uncommitted(store: Store) -> None:
-    """Remove what an interrupted ingest left: staging graphs, and source graphs that the
-    ingest log does not record (loaded under their name but never committed)."""
-    store.drop(URIRef(g) for g in sorted(store.uncommitted()))
-
-
 def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
            codelists: Path | None = None,
            on_file: Callable[[FileReport], None] | None = None,
@@ -240,7 +121,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
     # is staged (CurationError or CodelistError names the file and the reason)
     curated = curation_triples(read_curation_file(curation)) if curation is not None else None
     labels = codelist_triples(codelists) if codelists is not None else None
-    _drop_uncommitted(store)
+    drop_uncommitted(store)
     hashes = {str(r[0]): str(r[1]) for r in store.select(
         "PREFIX bkg: <https://w3id.org/borderkg/ontology#> "
         "SELECT ?s ?h WHERE { GRAPH ?s { ?s bkg:contentHash ?h } }").rows}
@@ -459,93 +340,4 @@ def codelist_triples(folder: Path) -> set[Triple]:
             out |= {(concept, SKOS.prefLabel, Literal(n.text, lang=n.lang)) for n in item.names}
             if item.description:
                 out.add((concept, SKOS.definition, Literal(item.description, lang="en")))
-    return out
-
-
-def curation_triples(decisions: Iterable[Decision]) -> set[Triple]:
-    """Curation decisions as triples of the curation graph (projects named by mention key or
-    project IRI)."""
-    out: set[Triple] = set()
-    for decision in decisions:
-        keys = [iris.key_of(p) if "/" in p else p for p in decision.projects]
-        d = iris.match(f"curation-{decision.rule}", *keys)
-        out.add((d, RDF.type, BKG.ProjectMatch))
-        out.add((d, BKG.matchRule, Literal(f"curation-{decision.rule}")))
-        out |= {(d, BKG.mentionKey, Literal(k)) for k in keys}
-    return out
-
-
-def consolidate(store: Store, staged: dict[URIRef, URIRef],
-                features: StagedFeatures,
-                curation: set[Triple] | None = None
-                ) -> tuple[dict[URIRef, set[Triple] | None], list[tuple[URIRef, URIRef, URIRef]],
-                           Resolution]:
-    """What project matching implies once the staged graphs replace their sources: the
-    renames of merged mentions (graph, old IRI, new IRI), and the new resolution and
-    reference graphs (and the curation graph, when a curation file is given). The staged
-    sources' mentions and entities come from their builders; those of the sources already
-    committed are read from the store."""
-    final_of = {str(v): k for k, v in staged.items()}
-    kept = [g for g in store.graph_names()
-            if iris.is_source_graph(str(g)) and g not in staged] + list(staged.values())
-    # The queries read every graph and the rows of the wanted ones are kept here: naming
-    # thousands of graphs to the query engine costs five times the query.
-    keep = {str(g) for g in kept}
-    committed = keep - {str(g) for g in staged.values()}
-    mentions = list(features.mentions)
-    if committed:
-        mentions += queried_mentions(store.solutions(
-            library.load("mention-features", folder="internal").text), committed)
-    mentions = in_matching_order(mentions)
-    if curation is not None:
-        scratch = Store(ox.Store(), spec="memory")
-        scratch.apply({iris.CURATION_GRAPH: curation})
-        decisions = scratch.select(library.load("curation", folder="internal").text)
-    else:
-        decisions = store.select(library.load("curation", folder="internal").text)
-    pairs: dict[str, list[str]] = {}
-    rules: dict[str, str] = {}
-    for d in decisions.dicts():
-        pairs.setdefault(str(d["decision"]), []).append(str(d["key"]))
-        rules[str(d["decision"])] = str(d["rule"])
-    merges = [(k[0], k[1]) for d, k in pairs.items()
-              if rules[d] == "curation-merge" and len(k) == 2]
-    vetoes = [(k[0], k[1]) for d, k in pairs.items()
-              if rules[d] == "curation-veto" and len(k) == 2]
-    resolution = resolve_projects((m for _, m in mentions), merges=merges, vetoes=vetoes)
-    renames: list[tuple[URIRef, URIRef, URIRef]] = []
-    for project, m in mentions:
-        target = iris.project(resolution.canonical[m.key])
-        if URIRef(project) != target:
-            graph = final_of.get(m.graph, URIRef(m.graph))
-            renames.append((graph, URIRef(project), target))
-    used = set(features.used)
-    if committed:
-        used.update(str(r[0]) for r in store.select(
-            library.load("used-entities", folder="internal").text).rows
-            if str(r[1]) in committed)
-    identified = store.select(library.load("iati-organisations", folder="internal").text,
-                              named_graphs=kept).dicts()
-    changes: dict[URIRef, set[Triple] | None] = {
-        iris.REFERENCE_GRAPH: reference_triples(used) | identified_organisation_triples(identified),
-        iris.RESOLUTION_GRAPH: resolution_triples(resolution),
-    }
-    if curation is not None:
-        changes[iris.CURATION_GRAPH] = curation
-    return changes, sorted(set(renames)), resolution
-
-
-def resolution_triples(resolution: Resolution) -> set[Triple]:
-    """The resolution graph: every merge and candidate with its rule, score and projects."""
-    out: set[Triple] = set()
-    for d in resolution.decisions:
-        node = iris.match(d.rule, *d.keys)
-        kind = BKG.ProjectMerge if d.decision == "merged" else BKG.MatchCandidate
-        out.add((node, RDF.type, kind if d.decision != "vetoed" else BKG.ProjectMatch))
-        out.add((node, BKG.matchRule, Literal(d.rule if d.decision != "vetoed"
-                                              else f"{d.rule} (vetoed)")))
-        out.add((node, BKG.matchScore, Literal(f"{d.score:.3f}", datatype=XSD.decimal)))
-        for key in d.keys:
-            out.add((node, BKG.mentionKey, Literal(key)))
-            out.add((node, BKG.matchedProject, iris.project(resolution.canonical[key])))
     return out

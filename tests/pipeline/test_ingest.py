@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from borderkg.graph import ingest as ingest_mod
 from borderkg.graph.export import export
-from borderkg.graph.ingest import ingest
 from borderkg.ontology import iris
+from borderkg.pipeline import consolidate, staging
+from borderkg.pipeline import ingest as ingest_mod
+from borderkg.pipeline.ingest import ingest
 from borderkg.queries import library
 from borderkg.store import Store, StoreError
 from tests.conftest import DATA, PAGES
@@ -94,7 +95,7 @@ def test_a_failed_write_leaves_the_store_as_it_was(tmp_path: Path, store: Store,
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("resolution failed")
 
-    monkeypatch.setattr(ingest_mod, "resolution_triples", boom)
+    monkeypatch.setattr(consolidate, "resolution_triples", boom)
     with pytest.raises(RuntimeError):
         ingest(store, [PAGES / "mission_oneline.txt"])
     assert export(store, "nquads") == before
@@ -155,7 +156,7 @@ def test_on_disk_store_persists(tmp_path: Path) -> None:
     assert titles(reopened) == expected == ["Regional Border Cooperation in Central Asia"]
 
 
-@pytest.mark.parametrize("batch_bytes", [ingest_mod.BATCH_BYTES, 1])
+@pytest.mark.parametrize("batch_bytes", [staging.BATCH_BYTES, 1])
 def test_a_file_failing_half_way_leaves_nothing_in_the_batch(tmp_path: Path, store: Store,
                                                              monkeypatch: pytest.MonkeyPatch,
                                                              batch_bytes: int) -> None:
@@ -163,7 +164,7 @@ def test_a_file_failing_half_way_leaves_nothing_in_the_batch(tmp_path: Path, sto
     read of it never reaches the store, and the other files of the batch land. With tiny
     batches, its first activity was already bulk-loaded when the break is read: the
     rollback drops it from the store."""
-    monkeypatch.setattr(ingest_mod, "BATCH_BYTES", batch_bytes)
+    monkeypatch.setattr(staging, "BATCH_BYTES", batch_bytes)
     good = (DATA / "iati" / "malformed_activity.xml").read_text("utf-8")
     head, _, _ = good.partition("</iati-activity>")
     (tmp_path / "broken.xml").write_text(head + "</iati-activity>\n<iati-activity><oops>\n",
@@ -184,7 +185,7 @@ def test_small_batches_give_the_same_graph(tmp_path: Path, seeds_dir: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     one = Store.open("memory")
     ingest(one, [seeds_dir], now=None)
-    monkeypatch.setattr(ingest_mod, "BATCH_BYTES", 1)  # a bulk load after every file
+    monkeypatch.setattr(staging, "BATCH_BYTES", 1)  # a bulk load after every file
     many = Store.open("memory")
     ingest(many, [seeds_dir], now=None)
     assert export(one, "nquads") == export(many, "nquads")
@@ -204,7 +205,7 @@ def test_an_idle_loader_takes_the_batch_early_and_the_graph_is_the_same(
         stage(self, path)
 
     monkeypatch.setattr(Store, "stage_quads", counted)
-    monkeypatch.setattr(ingest_mod, "MIN_BATCH_BYTES", 1)
+    monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 1)
     early = Store.open("memory")
     ingest(early, [seeds_dir], now=None)
     assert len(loads) >= 2  # the first source went to the idle loader at once

@@ -1,0 +1,1 @@
+"""The ingest pipeline: discover -> load -> build -> stage -> match -> commit."""

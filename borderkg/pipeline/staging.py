@@ -1,0 +1,128 @@
+"""Staging: a run's new source graphs bulk-loaded, batch by batch, under names that readers
+do not see until the ingest commits them."""
+
+from __future__ import annotations
+
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import IO
+
+from rdflib import URIRef
+
+from borderkg.ontology import iris
+from borderkg.store import Store
+
+BATCH_BYTES = 128 << 20  # at most this much N-Quads in one bulk load (its memory grows with it)
+MIN_BATCH_BYTES = 8 << 20  # the least handed to an idle loader (each load has a fixed cost)
+
+
+class StagingBatch:
+    """Sources' triples spilled to N-Quads files and bulk-loaded into their staging graphs a
+    batch at a time (a bulk load per file dominated the ingest of many small pages; one load
+    of a whole large file held gigabytes). A batch is loaded by a background thread while the
+    next one fills (Oxigraph releases the GIL while it loads), at most one load at a time. It
+    is handed over when it is full, or earlier when the loader is idle and the batch holds
+    at least half of what was loaded before it: loading starts with the first pages instead of
+    after a whole batch (so that little is left to load when reading ends), while the number
+    of loads grows with the logarithm of the run (many small loads each pay a fixed cost and
+    leave the store more to compact).
+
+    A source may span several batches: `rollback` forgets what a failed source added to the
+    open batch and drops its staging graph from the store if an earlier batch loaded part of
+    it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="borderkg-load")
+        self._loading: Future[None] | None = None
+        self._file = self._new_file()
+        self._mark = 0
+        self._handed = 0  # bytes handed to the loader so far
+        self.loaded: set[URIRef] = set()  # graphs that a handed-over batch holds quads of
+        self._open: set[URIRef] = set()  # graphs the open batch holds quads of
+
+    @staticmethod
+    def _new_file() -> IO[bytes]:
+        return tempfile.NamedTemporaryFile(suffix=".nq")  # noqa: SIM115 (closed after loading)
+
+    def add(self, graph: URIRef, ntriples_data: bytes) -> None:
+        """Append N-Triples as quads of `graph`; hand the batch over when it is full."""
+        if ntriples_data:
+            suffix = f" <{graph}> .\n".encode()
+            self._file.write(ntriples_data.replace(b" .\n", suffix))
+            self._open.add(graph)
+            size = self._file.tell()
+            if size >= BATCH_BYTES or (size >= max(MIN_BATCH_BYTES, self._handed // 2)
+                                       and self._idle()):
+                self.flush()
+
+    def begin(self) -> None:
+        """A source starts: `rollback` returns to this point."""
+        self._mark = self._file.tell()
+
+    def rollback(self, graph: URIRef) -> None:
+        """Forget what the source being added (whose quads go to `graph`) staged."""
+        self._file.truncate(self._mark)
+        self._file.seek(self._mark)
+        if graph in self.loaded:
+            self.wait()
+            self.store.drop([graph])
+            self.loaded.discard(graph)
+
+    def flush(self) -> None:
+        """Hand the open batch to the loader (after the previous load has finished)."""
+        if not self._file.tell():
+            return
+        self.wait()
+        full, self._file, self._mark = self._file, self._new_file(), 0
+        full.flush()
+        self.loaded |= self._open
+        self._handed += full.tell()
+        self._open = set()
+        self._loading = self._pool.submit(self._load, full)
+
+    def _idle(self) -> bool:
+        return self._loading is None or self._loading.done()
+
+    def _load(self, file: IO[bytes]) -> None:
+        try:
+            self.store.stage_quads(Path(file.name))
+        finally:
+            file.close()
+
+    def wait(self) -> None:
+        """Wait for the load in progress; its error (a StoreError) is raised here."""
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            loading.result()
+
+    def finish(self) -> None:
+        """Load what is left and wait until every batch is in the store."""
+        self.flush()
+        self.wait()
+
+    def close(self) -> None:
+        """Wait for a load in progress (its error is not raised again) and free the files."""
+        try:
+            self.wait()
+        except Exception:  # noqa: S110 (the run already failed and reports its own error)
+            pass
+        finally:
+            self._pool.shutdown()
+            self._file.close()
+
+
+def staging_graph(final: URIRef, hashes: dict[str, str]) -> URIRef:
+    """Where a source's new graph waits until the ingest commits: a source seen for the first
+    time is loaded under its own name (nothing to replace, so nothing to move); a changed
+    source waits in a staging graph that the commit moves over the old one."""
+    if str(final) not in hashes:
+        return final
+    return URIRef(iris.STAGING_PREFIX + iris.digest(str(final)))
+
+
+def drop_uncommitted(store: Store) -> None:
+    """Remove what an interrupted ingest left: staging graphs, and source graphs that the
+    ingest log does not record (loaded under their name but never committed)."""
+    store.drop(URIRef(g) for g in sorted(store.uncommitted()))
