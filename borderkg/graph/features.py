@@ -48,14 +48,6 @@ PREDICATES = frozenset({_TYPE, _KEY, _TITLE, _LABEL, _START, _COUNTRY, _DESCRIPT
 Values = Iterable[tuple[str, str, str]]
 
 
-def ox_values(triples: Iterable[ox.Triple]) -> Iterator[tuple[str, str, str]]:
-    """The values of the pyoxigraph triples that features are read from."""
-    for t in triples:
-        p, s, o = t.predicate.value, t.subject, t.object
-        if p in PREDICATES and not isinstance(s, ox.Triple) and not isinstance(o, ox.Triple):
-            yield s.value, p, o.value
-
-
 def rdf_values(triples: Iterable[tuple[object, object, object]]
                ) -> Iterator[tuple[str, str, str]]:
     """The values of the rdflib triples that features are read from."""

@@ -32,9 +32,9 @@ from borderkg import __version__
 from borderkg.graph.build import SourceInfo, StreamGraph, build_document
 from borderkg.graph.build_iati import build_activity, iati_concept
 from borderkg.graph.features import (
+    PREDICATES,
     FeatureCollector,
     StagedFeatures,
-    ox_values,
     rdf_values,
 )
 from borderkg.loaders.codelists import CodelistError, read_codelist
@@ -281,12 +281,12 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
                 if isinstance(item, Problem):
                     problems.append(item)
                     continue
-                g = StreamGraph(src.iri)
+                g = StreamGraph(src.iri, keep=PREDICATES)
                 build_activity(g, item)
                 version = version or item.version
                 batch.add(graph, g.ntriples())
-                collector.add(ox_values(g.ox_triples))
-                triples += len(g.ox_triples)
+                collector.add(g.kept)
+                triples += len(g.lines)
                 problems += g.problems
                 activities += 1
                 if on_activity is not None:
@@ -310,7 +310,7 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
     log.update(ingest_log(src, f"{loader.module} {__version__}", when))
     status = "replaced" if str(src.iri) in hashes else "added"
     return FileReport(str(path), status, template=loader.template, problems=problems,
-                      triples=triples + len(head.ox_triples), activities=activities)
+                      triples=triples + len(head.lines), activities=activities)
 
 
 def ingest_log(src: SourceInfo, loader: str, when: Literal) -> set[Triple]:

@@ -22,6 +22,12 @@ def named(iri: str) -> ox.NamedNode:
 
 
 @lru_cache(maxsize=65536)
+def nt_iri(iri: str) -> str:
+    """An IRI in N-Triples (validated: an invalid IRI raises ValueError), built once."""
+    return str(named(iri))
+
+
+@lru_cache(maxsize=65536)
 def _uriref(iri: str) -> URIRef:
     """IRIs repeat in results (kinds, roles, countries, organisations): build each once."""
     return URIRef(iri)
