@@ -94,6 +94,19 @@ class BuiltGraph:
         return Literal(value)
 
 
+_PREDICATES: dict[Node, tuple[str, str]] = {}  # predicate -> (IRI, N-Triples): a few dozen
+
+
+def _predicate(p: Node) -> tuple[str, str]:
+    """A predicate's IRI and N-Triples form, looked up by the term (the ontology's terms are
+    the same objects in every call, found by identity)."""
+    found = _PREDICATES.get(p)
+    if found is None:
+        iri = str(p)
+        found = _PREDICATES[p] = (iri, nt_iri(iri))
+    return found
+
+
 class StreamGraph(BuiltGraph):
     """A BuiltGraph for sources too large to build as rdflib terms (IATI files): each triple
     is written at once as a line of N-Triples (the builder can hand it pyoxigraph literals
@@ -107,6 +120,8 @@ class StreamGraph(BuiltGraph):
         self.lines: list[str] = []
         self.kept: list[tuple[str, str, str]] = []
         self._keep = keep
+        self._subject: Node | None = None
+        self._subject_value = self._subject_nt = ""
 
     def add(self, s: Node, p: Node, o: Node | ox.Literal | None) -> None:
         # the hot path of an IATI ingest: hundreds of calls per activity
@@ -130,16 +145,18 @@ class StreamGraph(BuiltGraph):
         else:
             term = to_ox(o)
             value, obj = term.value, str(term)
-        predicate = str(p)
-        if type(s) is URIRef:
-            subject = str(s)
-            self.lines.append(f"{nt_iri(subject)} {nt_iri(predicate)} {obj} .\n")
-        else:
-            node = to_ox(s)
-            subject = node.value
-            self.lines.append(f"{node} {nt_iri(predicate)} {obj} .\n")
+        if s is not self._subject:  # builders state several facts of a subject in a row
+            self._subject = s
+            if type(s) is URIRef:
+                self._subject_value = str(s)
+                self._subject_nt = nt_iri(self._subject_value)
+            else:
+                node = to_ox(s)
+                self._subject_value, self._subject_nt = node.value, str(node)
+        predicate, predicate_nt = _predicate(p)
+        self.lines.append(f"{self._subject_nt} {predicate_nt} {obj} .\n")
         if predicate in self._keep:
-            self.kept.append((subject, predicate, value))
+            self.kept.append((self._subject_value, predicate, value))
 
     def text(self, value: str) -> ox.Literal:  # type: ignore[override]
         return ox.Literal(value)
