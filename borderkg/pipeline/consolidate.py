@@ -4,6 +4,7 @@ committed ones (renames of merged mentions, the resolution, reference and curati
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -32,23 +33,32 @@ def curation_triples(decisions: Iterable[Decision]) -> set[Triple]:
     return out
 
 
-def consolidate(store: Store, staged: dict[URIRef, URIRef],
-                features: StagedFeatures,
-                curation: set[Triple] | None = None
-                ) -> tuple[dict[URIRef, set[Triple] | None], list[tuple[URIRef, URIRef, URIRef]],
-                           Resolution]:
-    """What project matching implies once the staged graphs replace their sources: the
-    renames of merged mentions (graph, old IRI, new IRI), and the new resolution and
-    reference graphs (and the curation graph, when a curation file is given). The staged
-    sources' mentions and entities come from their builders; those of the sources already
-    committed are read from the store."""
-    final_of = {str(v): k for k, v in staged.items()}
+@dataclass(frozen=True)
+class Matching:
+    """Project matching over every mention: the resolution, and the renames of merged
+    mentions it implies (graph, old IRI, new IRI)."""
+
+    resolution: Resolution
+    renames: list[tuple[URIRef, URIRef, URIRef]]
+
+
+def _kept(store: Store, staged: dict[URIRef, URIRef]) -> tuple[list[URIRef], set[str]]:
+    """The source graphs once the staged graphs replace theirs, and the committed ones among
+    them."""
     kept = [g for g in store.graph_names()
             if iris.is_source_graph(str(g)) and g not in staged] + list(staged.values())
+    return kept, {str(g) for g in kept} - {str(g) for g in staged.values()}
+
+
+def match_projects(store: Store, staged: dict[URIRef, URIRef], features: StagedFeatures,
+                   curation: set[Triple] | None = None) -> Matching:
+    """Match every project mention: the staged sources' mentions come from their builders,
+    those of the sources already committed are read from the store. It reads no staged graph,
+    so that it can run while the run's last batch is still loading."""
+    final_of = {str(v): k for k, v in staged.items()}
     # The queries read every graph and the rows of the wanted ones are kept here: naming
     # thousands of graphs to the query engine costs five times the query.
-    keep = {str(g) for g in kept}
-    committed = keep - {str(g) for g in staged.values()}
+    _, committed = _kept(store, staged)
     mentions = list(features.mentions)
     if committed:
         mentions += queried_mentions(store.solutions(
@@ -70,12 +80,22 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
     vetoes = [(k[0], k[1]) for d, k in pairs.items()
               if rules[d] == "curation-veto" and len(k) == 2]
     resolution = resolve_projects((m for _, m in mentions), merges=merges, vetoes=vetoes)
-    renames: list[tuple[URIRef, URIRef, URIRef]] = []
+    renames: set[tuple[URIRef, URIRef, URIRef]] = set()
     for project, m in mentions:
         target = iris.project(resolution.canonical[m.key])
         if URIRef(project) != target:
-            graph = final_of.get(m.graph, URIRef(m.graph))
-            renames.append((graph, URIRef(project), target))
+            renames.add((final_of.get(m.graph, URIRef(m.graph)), URIRef(project), target))
+    return Matching(resolution, sorted(renames))
+
+
+def consolidate(store: Store, staged: dict[URIRef, URIRef], features: StagedFeatures,
+                matching: Matching, curation: set[Triple] | None = None
+                ) -> dict[URIRef, set[Triple] | None]:
+    """The graphs that a run implies once its staged graphs (loaded by now) replace their
+    sources: the resolution graph of its matching, the reference graph of the entities its
+    sources name (the staged sources' from their builders, the committed ones' read from the
+    store), and the curation graph when a curation file is given."""
+    kept, committed = _kept(store, staged)
     used = set(features.used)
     if committed:
         used.update(str(r[0]) for r in store.select(
@@ -85,11 +105,11 @@ def consolidate(store: Store, staged: dict[URIRef, URIRef],
                               named_graphs=kept).dicts()
     changes: dict[URIRef, set[Triple] | None] = {
         iris.REFERENCE_GRAPH: reference_triples(used) | identified_organisation_triples(identified),
-        iris.RESOLUTION_GRAPH: resolution_triples(resolution),
+        iris.RESOLUTION_GRAPH: resolution_triples(matching.resolution),
     }
     if curation is not None:
         changes[iris.CURATION_GRAPH] = curation
-    return changes, sorted(set(renames)), resolution
+    return changes
 
 
 def resolution_triples(resolution: Resolution) -> set[Triple]:

@@ -4,7 +4,7 @@ write to the store.
 Each source becomes one named graph. An unchanged file (same SHA-256) is skipped; a changed
 file replaces its graph. New graphs are loaded first (a new source under its own name, a
 changed one in a staging graph), with the matching features of their projects collected
-as they are built; then project matching runs over every mention, and one
+as they are built; project matching runs over every mention while the last batch loads, and one
 update moves staging graphs over the graphs they replace, renames merged mentions to one
 project IRI, rebuilds the resolution and reference graphs and records the ingest. A failure
 drops what was loaded and leaves the store as it was; what a crash leaves (staging graphs,
@@ -49,7 +49,7 @@ from borderkg.loaders.registry import (
 )
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
-from borderkg.pipeline.consolidate import consolidate, curation_triples
+from borderkg.pipeline.consolidate import consolidate, curation_triples, match_projects
 from borderkg.pipeline.staging import StagingBatch, drop_uncommitted, staging_graph
 from borderkg.resolve.projects import Resolution
 from borderkg.sandbox import no_network
@@ -145,16 +145,19 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
                 report.files.append(file_report)
                 if on_file is not None:
                     on_file(file_report)
-            batch.finish()
             if not staged and curated is None and labels is None:
+                batch.finish()
                 return report
-            changes, renames, report.resolution = consolidate(store, staged, features,
-                                                                curated)
+            batch.flush()  # the last batch loads while projects are matched
+            matching = match_projects(store, staged, features, curated)
+            report.resolution = matching.resolution
+            batch.wait()
+            changes = consolidate(store, staged, features, matching, curated)
             if labels is not None:
                 changes[iris.CODELISTS_GRAPH] = labels
             changes.update(ontology_graphs())
             changes[iris.INGEST_LOG_GRAPH] = store.triples(iris.INGEST_LOG_GRAPH) | log
-            store.commit(moves=staged, renames=renames, changes=changes)
+            store.commit(moves=staged, renames=matching.renames, changes=changes)
     except BaseException:
         batch.close()  # no load may still be writing what is dropped
         store.drop(sorted(set(staged.values()) | batch.loaded))

@@ -72,7 +72,7 @@ def test_collected_features_equal_the_query_on_real_pages_and_iati_files(
     used = {str(r[0]) for r in store.select(
         library.load("used-entities", folder="internal").text).rows if str(r[1]) in graphs}
     assert len(seen.used) > 300 and seen.used == used
-    _, _, again = consolidate(store, {}, StagedFeatures())
+    again = ingest_module.match_projects(store, {}, StagedFeatures()).resolution
     assert again.canonical == report.resolution.canonical
     assert [m for _, m in in_matching_order(queried)] == \
         [m for _, m in in_matching_order(collected)]
