@@ -32,8 +32,8 @@ from borderkg.ontology.terms import BKG
 from borderkg.ontology.vocab import kind_class, lookup_concept
 from borderkg.reference.gazetteer import gazetteer
 from borderkg.resolve.names import OrgRef, organisation_resolver
-from borderkg.store import Triple, to_ox
-from borderkg.store.terms import nt_iri
+from borderkg.store import Triple
+from borderkg.store.terms import nt_iri, nt_value
 from borderkg.textnorm import slugify
 
 DATATYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
@@ -137,22 +137,13 @@ class StreamGraph(BuiltGraph):
                 o = ox.Literal(value, language=o.language) if o.language else \
                     ox.Literal(value, datatype=o.datatype)
             obj = str(o)  # N-Triples, as Oxigraph writes it
-        elif type(o) is URIRef:
-            value = str(o)
-            obj = nt_iri(value)
         elif isinstance(o, Literal) and str(o) == "":
             return
         else:
-            term = to_ox(o)
-            value, obj = term.value, str(term)
+            value, obj = nt_value(o)
         if s is not self._subject:  # builders state several facts of a subject in a row
             self._subject = s
-            if type(s) is URIRef:
-                self._subject_value = str(s)
-                self._subject_nt = nt_iri(self._subject_value)
-            else:
-                node = to_ox(s)
-                self._subject_value, self._subject_nt = node.value, str(node)
+            self._subject_value, self._subject_nt = nt_value(s)
         predicate, predicate_nt = _predicate(p)
         self.lines.append(f"{self._subject_nt} {predicate_nt} {obj} .\n")
         if predicate in self._keep:

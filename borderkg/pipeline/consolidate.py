@@ -35,19 +35,14 @@ def curation_triples(decisions: Iterable[Decision]) -> set[Triple]:
 
 @dataclass(frozen=True)
 class Matching:
-    """Project matching over every mention: the resolution, and the renames of merged
-    mentions it implies (graph, old IRI, new IRI)."""
+    """Project matching over every mention: the resolution, the renames of merged mentions
+    it implies (graph, old IRI, new IRI), and the source graphs it covered (the committed
+    ones among them by name)."""
 
     resolution: Resolution
     renames: list[tuple[URIRef, URIRef, URIRef]]
-
-
-def _kept(store: Store, staged: dict[URIRef, URIRef]) -> tuple[list[URIRef], set[str]]:
-    """The source graphs once the staged graphs replace theirs, and the committed ones among
-    them."""
-    kept = [g for g in store.graph_names()
-            if iris.is_source_graph(str(g)) and g not in staged] + list(staged.values())
-    return kept, {str(g) for g in kept} - {str(g) for g in staged.values()}
+    sources: list[URIRef]
+    committed: set[str]
 
 
 def match_projects(store: Store, staged: dict[URIRef, URIRef], features: StagedFeatures,
@@ -56,9 +51,12 @@ def match_projects(store: Store, staged: dict[URIRef, URIRef], features: StagedF
     those of the sources already committed are read from the store. It reads no staged graph,
     so that it can run while the run's last batch is still loading."""
     final_of = {str(v): k for k, v in staged.items()}
+    # the source graphs once the staged graphs replace theirs
+    sources = [g for g in store.graph_names()
+               if iris.is_source_graph(str(g)) and g not in staged] + list(staged.values())
+    committed = {str(g) for g in sources} - final_of.keys()
     # The queries read every graph and the rows of the wanted ones are kept here: naming
     # thousands of graphs to the query engine costs five times the query.
-    _, committed = _kept(store, staged)
     mentions = list(features.mentions)
     if committed:
         mentions += queried_mentions(store.solutions(
@@ -85,24 +83,22 @@ def match_projects(store: Store, staged: dict[URIRef, URIRef], features: StagedF
         target = iris.project(resolution.canonical[m.key])
         if URIRef(project) != target:
             renames.add((final_of.get(m.graph, URIRef(m.graph)), URIRef(project), target))
-    return Matching(resolution, sorted(renames))
+    return Matching(resolution, sorted(renames), sources, committed)
 
 
-def consolidate(store: Store, staged: dict[URIRef, URIRef], features: StagedFeatures,
-                matching: Matching, curation: set[Triple] | None = None
-                ) -> dict[URIRef, set[Triple] | None]:
+def consolidate(store: Store, features: StagedFeatures, matching: Matching,
+                curation: set[Triple] | None = None) -> dict[URIRef, set[Triple] | None]:
     """The graphs that a run implies once its staged graphs (loaded by now) replace their
     sources: the resolution graph of its matching, the reference graph of the entities its
     sources name (the staged sources' from their builders, the committed ones' read from the
     store), and the curation graph when a curation file is given."""
-    kept, committed = _kept(store, staged)
     used = set(features.used)
-    if committed:
+    if matching.committed:
         used.update(str(r[0]) for r in store.select(
             library.load("used-entities", folder="internal").text).rows
-            if str(r[1]) in committed)
+            if str(r[1]) in matching.committed)
     identified = store.select(library.load("iati-organisations", folder="internal").text,
-                              named_graphs=kept).dicts()
+                              named_graphs=matching.sources).dicts()
     changes: dict[URIRef, set[Triple] | None] = {
         iris.REFERENCE_GRAPH: reference_triples(used) | identified_organisation_triples(identified),
         iris.RESOLUTION_GRAPH: resolution_triples(matching.resolution),

@@ -152,7 +152,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
             matching = match_projects(store, staged, features, curated)
             report.resolution = matching.resolution
             batch.wait()
-            changes = consolidate(store, staged, features, matching, curated)
+            changes = consolidate(store, features, matching, curated)
             if labels is not None:
                 changes[iris.CODELISTS_GRAPH] = labels
             changes.update(ontology_graphs())

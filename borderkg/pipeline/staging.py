@@ -47,7 +47,8 @@ class StagingBatch:
         return tempfile.NamedTemporaryFile(suffix=".nq")  # noqa: SIM115 (closed after loading)
 
     def add(self, graph: URIRef, ntriples_data: bytes) -> None:
-        """Append N-Triples as quads of `graph`; hand the batch over when it is full."""
+        """Append N-Triples as quads of `graph`; hand the batch over when it is full, or
+        when the loader is idle and the batch is large enough (see the class)."""
         if ntriples_data:
             suffix = f" <{graph}> .\n".encode()
             self._file.write(ntriples_data.replace(b" .\n", suffix))

@@ -68,17 +68,20 @@ def iri_text(term: URIRef | str) -> str:
     return str(ox.NamedNode(str(term)))
 
 
-def nt_term(term: Node) -> str:
-    """A term in N-Triples, as Oxigraph writes it (IRIs built once)."""
+def nt_value(term: Node) -> tuple[str, str]:
+    """A term's value (IRI, lexical form or blank node id) and the term in N-Triples, as
+    Oxigraph writes it (IRIs built once)."""
     if type(term) is URIRef:
-        return nt_iri(str(term))
-    return str(to_ox(term))
+        value = str(term)
+        return value, nt_iri(value)
+    node = to_ox(term)
+    return node.value, str(node)
 
 
 def ntriples(triples: Iterable[Triple]) -> bytes:
     """Triples as N-Triples (the bytes Oxigraph's serialiser gives, without building a
     triple object per triple)."""
-    return "".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n"
+    return "".join(f"{nt_value(s)[1]} {nt_value(p)[1]} {nt_value(o)[1]} .\n"
                    for s, p, o in triples).encode("utf-8")
 
 

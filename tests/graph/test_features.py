@@ -55,9 +55,9 @@ def test_collected_features_equal_the_query_on_real_pages_and_iati_files(
     seen = StagedFeatures()
     consolidate = ingest_module.consolidate
 
-    def spy(store: Store, staged: Any, features: StagedFeatures, *args: Any) -> Any:
+    def spy(store: Store, features: StagedFeatures, *args: Any) -> Any:
         seen.mentions, seen.used = features.mentions, features.used
-        return consolidate(store, staged, features, *args)
+        return consolidate(store, features, *args)
 
     monkeypatch.setattr(ingest_module, "consolidate", spy)
     store = Store.open("memory")
