@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from borderkg.reference.yamldata import read_yaml
 from borderkg.textnorm import fold
 
 QUOTE_CONTEXT = 60  # characters of text kept either side of a keyword in the evidence
@@ -46,7 +45,7 @@ class Criteria:
 def criteria() -> Criteria:
     """The criteria of reference/data/relevance.yaml, compiled once."""
     path = resources.files("borderkg.reference").joinpath("data", "relevance.yaml")
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = read_yaml(path.read_text("utf-8"))
     sectors = {str(code): str(name) for code, name in data["sectors"].items()}
     keywords: dict[str, tuple[str, str]] = {}
     for language, words in data["keywords"].items():

@@ -51,6 +51,9 @@ COUNTRY_PROPERTY = {"beneficiary": BKG.coversCountry, "mentioned": BKG.mentionsC
                     "participant": BKG.participantCountry}
 
 
+# the terms of rdflib's namespaces that builders state on every page and activity, built once
+# (each attribute access of an rdflib DefinedNamespace builds and checks a new URIRef)
+TYPE, LABEL, PREF_LABEL, DERIVED_FROM = RDF.type, RDFS.label, SKOS.prefLabel, PROV.wasDerivedFrom
 BORDER_MANAGEMENT = iris.concept("topic", "border-management")
 MAX_LITERAL_CHARS = 100_000  # longer values (a runaway description) are cut and reported
 
@@ -75,6 +78,7 @@ class BuiltGraph:
     triples: set[Triple] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     written: set[URIRef] = field(default_factory=set)  # participations written so far
+    participants: set[Node] = field(default_factory=set)  # organisations taking part
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None and not (isinstance(o, Literal) and str(o) == ""):
@@ -108,16 +112,19 @@ def _predicate(p: Node) -> tuple[str, str]:
 
 
 class StreamGraph(BuiltGraph):
-    """A BuiltGraph for sources too large to build as rdflib terms (IATI files): each triple
-    is written at once as a line of N-Triples (the builder can hand it pyoxigraph literals
-    directly), and the values of the predicates in `keep` are kept as strings (subject,
-    predicate, object value) for the caller, so that no term object outlives its `add`
-    (building the terms of every triple and serialising them took a third of an IATI
-    build)."""
+    """A BuiltGraph whose triples go straight to N-Triples, for the ingest (an IATI file's
+    activities, a run's pages): each triple is written at once as a line (builders hand it
+    pyoxigraph literals through `text`; a triple stated twice is one line), and the values of
+    the predicates in `keep` are kept as strings (subject, predicate, object value) for the
+    caller, so that no term object outlives its `add` (building rdflib terms for every triple
+    and serialising them took a third of an IATI build and of a page's). Given a `graph`,
+    the lines are N-Quads of that graph, ready for a bulk load."""
 
-    def __init__(self, source: URIRef, keep: frozenset[str] = frozenset()) -> None:
+    def __init__(self, source: URIRef, keep: frozenset[str] = frozenset(),
+                 graph: URIRef | None = None) -> None:
         super().__init__(source=source)
-        self.lines: list[str] = []
+        self.lines: dict[str, None] = {}  # in the order written, each once
+        self._end = f" {nt_iri(str(graph))} .\n" if graph is not None else " .\n"
         self.kept: list[tuple[str, str, str]] = []
         self._keep = keep
         self._subject: Node | None = None
@@ -137,22 +144,29 @@ class StreamGraph(BuiltGraph):
                 o = ox.Literal(value, language=o.language) if o.language else \
                     ox.Literal(value, datatype=o.datatype)
             obj = str(o)  # N-Triples, as Oxigraph writes it
-        elif isinstance(o, Literal) and str(o) == "":
-            return
+        elif isinstance(o, Literal):
+            if not str(o):
+                return
+            if len(o) > MAX_LITERAL_CHARS:
+                self._cut(p, len(o))
+                o = Literal(str(o)[:MAX_LITERAL_CHARS] + "…", lang=o.language,
+                            datatype=o.datatype)
+            value, obj = nt_value(o)
         else:
             value, obj = nt_value(o)
         if s is not self._subject:  # builders state several facts of a subject in a row
             self._subject = s
             self._subject_value, self._subject_nt = nt_value(s)
         predicate, predicate_nt = _predicate(p)
-        self.lines.append(f"{self._subject_nt} {predicate_nt} {obj} .\n")
+        self.lines[f"{self._subject_nt} {predicate_nt} {obj}{self._end}"] = None
         if predicate in self._keep:
             self.kept.append((self._subject_value, predicate, value))
 
     def text(self, value: str) -> ox.Literal:  # type: ignore[override]
         return ox.Literal(value)
 
-    def ntriples(self) -> bytes:
+    def serialise(self) -> bytes:
+        """The lines: N-Triples, or N-Quads of the graph given."""
         return "".join(self.lines).encode("utf-8")
 
 
@@ -161,17 +175,19 @@ def date_literal(value: DateValue) -> Literal:
     return Literal(value.value, datatype=DATATYPES[value.precision])
 
 
-def build_document(doc: Document, src: SourceInfo) -> BuiltGraph:
-    """All triples for one source document (pure: no store involved)."""
-    g = BuiltGraph(source=src.iri)
+def build_document(doc: Document, src: SourceInfo, into: BuiltGraph | None = None
+                   ) -> BuiltGraph:
+    """All triples for one source document (pure: no store involved), in a BuiltGraph of
+    rdflib terms or in `into` (a StreamGraph of the source, for the ingest)."""
+    g = into if into is not None else BuiltGraph(source=src.iri)
     s = src.iri
-    g.add(s, RDF.type, DOCUMENT_CLASS.get(doc.template, BKG.ProjectPage))
-    g.add(s, BKG.fileName, Literal(src.file_name))
-    g.add(s, BKG.contentHash, Literal(src.content_hash))
-    g.add(s, BKG.template, Literal(doc.template))
-    g.add(s, BKG.language, Literal(doc.language))
+    g.add(s, TYPE, DOCUMENT_CLASS.get(doc.template, BKG.ProjectPage))
+    g.add(s, BKG.fileName, g.text(src.file_name))
+    g.add(s, BKG.contentHash, g.text(src.content_hash))
+    g.add(s, BKG.template, g.text(doc.template))
+    g.add(s, BKG.language, g.text(doc.language))
     if doc.title:
-        g.add(s, BKG.title, Literal(doc.title))
+        g.add(s, BKG.title, g.text(doc.title))
     if doc.published:
         g.add(s, BKG.published, date_literal(doc.published))
     g.problems += doc.problems
@@ -206,18 +222,17 @@ def _mentions(g: BuiltGraph, mentions: Iterable[OrgMention], context: str | None
     """Organisations the text names outside its projects and events; one that takes part in
     any of them in this source is not mentioned again."""
     resolver = organisation_resolver()
-    taking_part = {o for _, p, o in g.triples if p == BKG.participant}
     done: set[URIRef] = set()
     for m in mentions:
         ref = resolver.resolve(m.name, context_country=context)
         o = describe_org(g, ref)
-        if o in taking_part or o in done:
+        if o in g.participants or o in done:
             continue
         done.add(o)
         node = iris.mention(str(g.source), str(o), m.role)
         g.add(g.source, BKG.mentionsOrganisation, o)
         g.add(g.source, BKG.hasMention, node)
-        g.add(node, RDF.type, BKG.OrganisationMention)
+        g.add(node, TYPE, BKG.OrganisationMention)
         g.add(node, BKG.mentionedOrganisation, o)
         g.add(node, BKG.mentionRole, iris.concept("role", m.role))
         g.add(node, BKG.evidenceFor, o)
@@ -234,7 +249,7 @@ def _named_by(g: BuiltGraph, node: URIRef, *, written: str, field: str, quote: s
         g.add(node, BKG.matchScore, Literal(f"{ref.score:.3f}", datatype=XSD.decimal))
     g.add(node, BKG.sourceField, g.text(field))
     g.add(node, BKG.quote, g.text(quote))
-    g.add(node, PROV.wasDerivedFrom, g.source)
+    g.add(node, DERIVED_FROM, g.source)
 
 
 def mention_key(record: ProjectRecord) -> str:
@@ -250,16 +265,16 @@ def mention_key(record: ProjectRecord) -> str:
 def _project(g: BuiltGraph, r: ProjectRecord) -> URIRef:
     key = mention_key(r)
     p = iris.project(key)
-    g.add(p, RDF.type, BKG.Project)
-    g.add(p, BKG.mentionKey, Literal(key))
+    g.add(p, TYPE, BKG.Project)
+    g.add(p, BKG.mentionKey, g.text(key))
     g.add(p, BKG.describedIn, g.source)
-    g.add(p, BKG.title, Literal(r.title) if r.title else None)
-    g.add(p, BKG.derivedLabel, Literal(r.derived_label) if r.derived_label else None)
-    g.add(p, BKG.acronym, Literal(r.acronym) if r.acronym else None)
+    g.add(p, BKG.title, g.text(r.title) if r.title else None)
+    g.add(p, BKG.derivedLabel, g.text(r.derived_label) if r.derived_label else None)
+    g.add(p, BKG.acronym, g.text(r.acronym) if r.acronym else None)
     for name, prop in (("iom_project_id", BKG.iomProjectId), ("prima_id", BKG.primaId),
                        ("iati_identifier", BKG.iatiIdentifier)):
         if name in r.identifiers:
-            g.add(p, prop, Literal(r.identifiers[name]))
+            g.add(p, prop, g.text(r.identifiers[name]))
     if r.start:
         g.add(p, BKG.startDate, date_literal(r.start))
     if r.end:
@@ -276,16 +291,16 @@ def _project(g: BuiltGraph, r: ProjectRecord) -> URIRef:
             code = lookup_concept(scheme, value)
             if code is None:
                 g.problems.append(Problem(scheme, f"unknown {scheme} {value!r}; kept as written"))
-                g.add(p, BKG.asWritten, Literal(value))
+                g.add(p, BKG.asWritten, g.text(value))
             else:
                 g.add(p, prop, iris.concept(scheme, code))
     if r.budget:
         g.add(p, BKG.hasBudget, _money(g, r.budget, key))
-    g.add(p, BKG.description, Literal(r.description) if r.description else None)
+    g.add(p, BKG.description, g.text(r.description) if r.description else None)
     for result in r.results:
-        g.add(p, BKG.expectedResult, Literal(result))
+        g.add(p, BKG.expectedResult, g.text(result))
     for group in r.beneficiary_groups:
-        g.add(p, BKG.beneficiaryGroup, Literal(group))
+        g.add(p, BKG.beneficiaryGroup, g.text(group))
     for fld, quote in sorted(r.evidence.items()):
         _evidence(g, p, fld, quote)
     texts = [("title", r.title or r.derived_label or ""), ("description", r.description or "")]
@@ -297,10 +312,10 @@ def _project(g: BuiltGraph, r: ProjectRecord) -> URIRef:
 
 def _money(g: BuiltGraph, money: Money, key: str) -> URIRef:
     a = iris.amount(str(g.source), key, money.written)
-    g.add(a, RDF.type, BKG.MonetaryAmount)
+    g.add(a, TYPE, BKG.MonetaryAmount)
     g.add(a, BKG.amount, Literal(money.amount, datatype=XSD.decimal))
-    g.add(a, BKG.currency, Literal(money.currency))
-    g.add(a, BKG.asWritten, Literal(money.written))
+    g.add(a, BKG.currency, g.text(money.currency))
+    g.add(a, BKG.asWritten, g.text(money.written))
     if money.equivalent is not None:
         g.add(a, BKG.equivalentAmount, _money(g, money.equivalent, key))
     return a
@@ -308,11 +323,11 @@ def _money(g: BuiltGraph, money: Money, key: str) -> URIRef:
 
 def _evidence(g: BuiltGraph, subject: URIRef, fld: str, quote: str) -> None:
     e = iris.evidence(str(g.source), str(subject), fld, quote)
-    g.add(e, RDF.type, BKG.Evidence)
+    g.add(e, TYPE, BKG.Evidence)
     g.add(e, BKG.evidenceFor, subject)
-    g.add(e, BKG.sourceField, Literal(fld))
-    g.add(e, BKG.quote, Literal(quote))
-    g.add(e, PROV.wasDerivedFrom, g.source)
+    g.add(e, BKG.sourceField, g.text(fld))
+    g.add(e, BKG.quote, g.text(quote))
+    g.add(e, DERIVED_FROM, g.source)
 
 
 def write_relevance(g: BuiltGraph, project: URIRef,
@@ -325,12 +340,12 @@ def write_relevance(g: BuiltGraph, project: URIRef,
     for e in evidence:
         node = iris.evidence(str(g.source), str(project), f"relevance: {e.field}", e.basis)
         g.add(project, BKG.relevanceEvidence, node)
-        g.add(node, RDF.type, BKG.Evidence)
+        g.add(node, TYPE, BKG.Evidence)
         g.add(node, BKG.evidenceFor, project)
         g.add(node, BKG.sourceField, g.text(f"relevance: {e.field}"))
         g.add(node, BKG.relevanceBasis, g.text(e.basis))
         g.add(node, BKG.quote, g.text(e.quote))
-        g.add(node, PROV.wasDerivedFrom, g.source)
+        g.add(node, DERIVED_FROM, g.source)
 
 
 def _participations(g: BuiltGraph, subject: URIRef, key: str,
@@ -355,13 +370,14 @@ def write_participation(g: BuiltGraph, subject: URIRef, key: str, role: str,
         return None
     g.written.add(part)
     g.add(subject, BKG.hasParticipation, part)
-    g.add(part, RDF.type, BKG.Participation)
+    g.add(part, TYPE, BKG.Participation)
     g.add(part, BKG.participant, org)
     g.add(part, BKG.channelCategory, channel)
     g.add(part, BKG.role, iris.concept("role", role))
     _named_by(g, part, written=written, field=field, quote=quote, ref=ref)
     if org is not None:
         g.add(subject, ROLE_SHORTCUT[role], org)
+        g.participants.add(org)
     return part
 
 
@@ -371,8 +387,8 @@ def describe_org(g: BuiltGraph, ref: OrgRef) -> URIRef:
     o = iris.org(ref.key)
     if ref.in_reference:
         return o
-    g.add(o, RDF.type, kind_class(ref.kind))
-    g.add(o, SKOS.prefLabel, Literal(ref.label))
+    g.add(o, TYPE, kind_class(ref.kind))
+    g.add(o, PREF_LABEL, g.text(ref.label))
     g.add(o, BKG.organisationKind, iris.concept("org-kind", ref.kind))
     if ref.country:
         g.add(o, BKG.basedIn, iris.country(ref.country))
@@ -381,7 +397,7 @@ def describe_org(g: BuiltGraph, ref: OrgRef) -> URIRef:
     g.add(o, BKG.describedIn, g.source)
     if ref.unresolved:
         g.add(o, BKG.unresolved, Literal(True))
-        g.add(o, BKG.asWritten, Literal(ref.written))
+        g.add(o, BKG.asWritten, g.text(ref.written))
     return o
 
 
@@ -391,10 +407,10 @@ def _countries(g: BuiltGraph, subject: URIRef, mentions: Iterable[CountryMention
         code = gaz.lookup(m.name) or gaz.place_country(m.name)
         if code is None:
             u = iris.unresolved_name(str(g.source), m.field, m.name)
-            g.add(u, RDF.type, BKG.UnresolvedName)
-            g.add(u, BKG.asWritten, Literal(m.name))
-            g.add(u, BKG.sourceField, Literal(m.field))
-            g.add(u, BKG.quote, Literal(m.evidence))
+            g.add(u, TYPE, BKG.UnresolvedName)
+            g.add(u, BKG.asWritten, g.text(m.name))
+            g.add(u, BKG.sourceField, g.text(m.field))
+            g.add(u, BKG.quote, g.text(m.evidence))
             g.add(u, BKG.evidenceFor, subject)
             g.add(u, BKG.describedIn, g.source)
             g.problems.append(Problem(m.field, f"unknown country {m.name!r}; kept as unresolved"))
@@ -407,15 +423,15 @@ def _event(g: BuiltGraph, e: EventRecord, projects: dict[str, URIRef], doc: Docu
     when = e.start.value if e.start else related[0] if related else iris.digest(str(g.source))[:8]
     key = f"{slugify(e.name, max_length=60)}-{when}"
     ev = iris.event(key)
-    g.add(ev, RDF.type, EVENT_CLASS.get(e.kind, BKG.Event))
-    g.add(ev, RDFS.label, Literal(e.name))
+    g.add(ev, TYPE, EVENT_CLASS.get(e.kind, BKG.Event))
+    g.add(ev, LABEL, g.text(e.name))
     g.add(ev, BKG.describedIn, g.source)
     if e.start:
         g.add(ev, BKG.startDate, date_literal(e.start))
     if e.end:
         g.add(ev, BKG.endDate, date_literal(e.end))
-    g.add(ev, BKG.placeName, Literal(e.place) if e.place else None)
-    g.add(ev, BKG.description, Literal(e.description) if e.description else None)
+    g.add(ev, BKG.placeName, g.text(e.place) if e.place else None)
+    g.add(ev, BKG.description, g.text(e.description) if e.description else None)
     for title in e.related_projects:
         if title in projects:
             g.add(ev, BKG.relatedProject, projects[title])
@@ -429,9 +445,9 @@ def _event(g: BuiltGraph, e: EventRecord, projects: dict[str, URIRef], doc: Docu
     for person in e.people:
         who = iris.person(person.name)
         g.add(ev, BKG.hasAttendee, who)
-        g.add(who, RDF.type, BKG.Person)
-        g.add(who, RDFS.label, Literal(person.name))
-        g.add(who, BKG.jobTitle, Literal(person.job_title) if person.job_title else None)
+        g.add(who, TYPE, BKG.Person)
+        g.add(who, LABEL, g.text(person.name))
+        g.add(who, BKG.jobTitle, g.text(person.job_title) if person.job_title else None)
         if person.organisation:
             g.add(who, BKG.affiliation, describe_org(g, resolver.resolve(person.organisation)))
         _evidence(g, who, "person", person.evidence)

@@ -16,6 +16,10 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from borderkg.extract.relevance import border_relevance
 from borderkg.graph.build import (
+    DERIVED_FROM,
+    LABEL,
+    PREF_LABEL,
+    TYPE,
     StreamGraph,
     describe_org,
     write_participation,
@@ -95,7 +99,7 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
     key = iris.project_key(iati_identifier=a.identifier)
     p = iris.project(key)
     add = g.add
-    add(p, RDF.type, BKG.Project)
+    add(p, TYPE, BKG.Project)
     add(p, BKG.mentionKey, _str(key))
     add(p, BKG.describedIn, g.source)
     add(p, BKG.iatiIdentifier, _str(a.identifier))
@@ -115,11 +119,11 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
     add(p, BKG.startDate, _day(a.dates.get("2") or a.dates.get("1")))
     add(p, BKG.endDate, _day(a.dates.get("4") or a.dates.get("3")))
     evidence = iris.evidence(str(g.source), str(p), "iati-activity", str(a.line))
-    add(evidence, RDF.type, BKG.Evidence)
+    add(evidence, TYPE, BKG.Evidence)
     add(evidence, BKG.evidenceFor, p)
     add(evidence, BKG.sourceField, _str("iati-activity"))
     add(evidence, BKG.quote, _str(f"<iati-activity> {a.identifier} at line {a.line}"))
-    add(evidence, PROV.wasDerivedFrom, g.source)
+    add(evidence, DERIVED_FROM, g.source)
     if a.reporting_org is not None:
         org, _ = _org(g, a.reporting_org)
         if org is not None:
@@ -133,7 +137,7 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
     for i, t in enumerate(a.transactions):
         node = iris.transaction(str(g.source), key, str(i))
         add(p, BKG.hasTransaction, node)
-        add(node, RDF.type, BKG.Transaction)
+        add(node, TYPE, BKG.Transaction)
         add(node, BKG.transactionType, iati_concept("transaction-type", t.type))
         add(node, BKG.transactionDate, _day(t.date))
         add(node, BKG.hasValue, _money(g, key, f"transaction {i}", t.value))
@@ -151,7 +155,7 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
     for i, d in enumerate(a.planned_disbursements):
         node = iris.transaction(str(g.source), key, f"planned {i}")
         add(p, BKG.hasPlannedDisbursement, node)
-        add(node, RDF.type, BKG.PlannedDisbursement)
+        add(node, TYPE, BKG.PlannedDisbursement)
         value = _money(g, key, f"planned disbursement {i}", d.value)
         add(node, BKG.hasValue, value)
         add(value, BKG.periodStart, _day(d.period_start))
@@ -174,9 +178,9 @@ def build_activity(g: StreamGraph, a: IatiActivity) -> URIRef:
     for i, loc in enumerate(a.locations):
         node = iris.location(str(g.source), key, str(i))
         add(p, BKG.hasLocation, node)
-        add(node, RDF.type, BKG.Location)
+        add(node, TYPE, BKG.Location)
         for name in loc.names:
-            add(node, RDFS.label, _lit(name))
+            add(node, LABEL, _lit(name))
         add(node, BKG.locationRef, _str(loc.ref) if loc.ref else None)
         add(node, BKG.coordinates, _str(loc.point) if loc.point else None)
     return p
@@ -292,21 +296,21 @@ def _share(g: StreamGraph, subject: URIRef, key: str, kind: str, target: URIRef,
     """A share node; a publisher's own vocabulary brings its labels with it."""
     node = iris.share(str(g.source), key, kind, str(target))
     g.add(subject, BKG.hasShare, node)
-    g.add(node, RDF.type, BKG.Share)
+    g.add(node, TYPE, BKG.Share)
     g.add(node, BKG.shareOf, target)
     if share.percentage is not None:
         g.add(node, BKG.percentage, _decimal(share.percentage))
     if implied is not None:
         g.add(node, BKG.impliedPercentage, _decimal(implied))
     if own_labels:
-        g.add(target, RDF.type, BKG.IATICode)
+        g.add(target, TYPE, BKG.IATICode)
         for name in share.names:
-            g.add(target, SKOS.prefLabel, _lit(name))
+            g.add(target, PREF_LABEL, _lit(name))
 
 
 def _money(g: StreamGraph, key: str, what: str, value: IatiValue) -> URIRef:
     node = iris.amount(str(g.source), key, what)
-    g.add(node, RDF.type, BKG.MonetaryAmount)
+    g.add(node, TYPE, BKG.MonetaryAmount)
     g.add(node, BKG.amount, _decimal(value.amount))
     if value.currency:
         g.add(node, BKG.currency, _str(value.currency))
@@ -330,7 +334,7 @@ def _budgets(g: StreamGraph, p: URIRef, key: str, a: IatiActivity) -> None:
     for currency, amount in sorted(totals.items()):
         node = iris.amount(str(g.source), key, f"total {currency}")
         g.add(p, BKG.hasBudget, node)
-        g.add(node, RDF.type, BKG.MonetaryAmount)
+        g.add(node, TYPE, BKG.MonetaryAmount)
         g.add(node, BKG.amount, _decimal(amount))
         g.add(node, BKG.currency, _str(currency))
         g.add(node, BKG.asWritten, _str(f"sum of {len(original)} IATI budget line(s)"))

@@ -122,6 +122,9 @@ def classify_value(value: str) -> str | None:
 def _unlabelled_fields(lines: list[str]) -> tuple[list[_Field], int, int]:
     """Fields of an older page that prints values one a line with no labels: the longest run
     of lines that all classify, of at least four values including an id or an amount."""
+    if not any(_OLD_ID.match(v) or _NEW_ID.match(v) or _AMOUNT.match(v)
+               for v in map(str.strip, lines)):
+        return [], -1, -1  # no id or amount: no such run (no line need be classified)
     best: tuple[int, int] = (-1, -1)
     i = 0
     while i < len(lines):

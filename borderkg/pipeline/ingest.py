@@ -35,7 +35,6 @@ from borderkg.graph.features import (
     PREDICATES,
     FeatureCollector,
     StagedFeatures,
-    rdf_values,
 )
 from borderkg.loaders.codelists import CodelistError, read_codelist
 from borderkg.loaders.curation import read_curation_file
@@ -51,9 +50,9 @@ from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
 from borderkg.pipeline.consolidate import consolidate, curation_triples, match_projects
 from borderkg.pipeline.staging import StagingBatch, drop_uncommitted, staging_graph
-from borderkg.resolve.projects import Resolution
+from borderkg.resolve.projects import Mention, Resolution
 from borderkg.sandbox import no_network
-from borderkg.store import Store, Triple, ntriples
+from borderkg.store import Store, Triple
 from borderkg.textnorm import slugify
 
 
@@ -140,8 +139,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
                     file_report = _ingest_stream(batch, path, streamed, hashes, staged,
                                                  features, log, when, on_activity)
                 else:
-                    file_report = _add_page(batch, next(pages), hashes, staged, features,
-                                            log, when)
+                    file_report = _add_page(batch, next(pages), staged, features, log, when)
                 report.files.append(file_report)
                 if on_file is not None:
                     on_file(file_report)
@@ -156,8 +154,8 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
             if labels is not None:
                 changes[iris.CODELISTS_GRAPH] = labels
             changes.update(ontology_graphs())
-            changes[iris.INGEST_LOG_GRAPH] = store.triples(iris.INGEST_LOG_GRAPH) | log
-            store.commit(moves=staged, renames=matching.renames, changes=changes)
+            store.commit(moves=staged, renames=matching.renames, changes=changes,
+                         additions={iris.INGEST_LOG_GRAPH: log})
     except BaseException:
         batch.close()  # no load may still be writing what is dropped
         store.drop(sorted(set(staged.values()) | batch.loaded))
@@ -175,10 +173,12 @@ class PreparedPage:
 
     report: FileReport
     iri: URIRef | None = None
-    data: bytes = b""  # the page's graph as N-Triples
+    graph: URIRef | None = None  # where it is staged (see staging_graph)
+    data: bytes = b""  # the page's graph as N-Quads of `graph`
     loader: str = ""
     content_hash: str = ""
-    features: FeatureCollector | None = None  # its projects' matching features
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)  # its projects'
+    used: set[str] = field(default_factory=set)  # the reference entities it names
 
 
 def prepare_page(path: Path, known_hash: str | None) -> PreparedPage:
@@ -198,14 +198,17 @@ def prepare_page(path: Path, known_hash: str | None) -> PreparedPage:
             "no project, event or organisation found"
         return PreparedPage(FileReport(str(path), "failed", template=doc.template,
                                        problems=doc.problems, error=reason))
-    built = build_document(doc, src)
+    graph = staging_graph(src.iri, replacing=known_hash is not None)
+    built = StreamGraph(src.iri, keep=PREDICATES, graph=graph)
+    build_document(doc, src, into=built)
     status = "replaced" if known_hash is not None else "added"
     features = FeatureCollector()
-    features.add(rdf_values(built.triples))
+    features.add(built.kept)
     return PreparedPage(FileReport(str(path), status, template=doc.template,
-                                   problems=built.problems, triples=len(built.triples)),
-                        iri=src.iri, data=ntriples(built.triples), loader=loader.module,
-                        content_hash=src.content_hash, features=features)
+                                   problems=built.problems, triples=len(built.lines)),
+                        iri=src.iri, graph=graph, data=built.serialise(),
+                        loader=loader.module, content_hash=src.content_hash,
+                        mentions=features.mentions(str(graph)), used=features.used)
 
 
 def _prepare(task: tuple[Path, str | None]) -> PreparedPage:
@@ -228,21 +231,20 @@ def _prepared_pages(pages: list[Path], hashes: dict[str, str]
         yield from pool.map(_prepare, tasks, chunksize=16)
 
 
-def _add_page(batch: StagingBatch, prepared: PreparedPage, hashes: dict[str, str],
-              staged: dict[URIRef, URIRef], features: StagedFeatures,
-              log: set[Triple], when: Literal) -> FileReport:
+def _add_page(batch: StagingBatch, prepared: PreparedPage, staged: dict[URIRef, URIRef],
+              features: StagedFeatures, log: set[Triple], when: Literal) -> FileReport:
     """A prepared page joins the run's staging batch."""
     report, iri = prepared.report, prepared.iri
-    if iri is None:
+    if iri is None or prepared.graph is None:
         return report
     if iri in staged:
         return FileReport(report.path, "failed", error=f"another file named "
                           f"{Path(report.path).name} was given in this run; source graphs "
                           "are named after the file name")
-    staged[iri] = staging_graph(iri, hashes)
-    batch.add(staged[iri], prepared.data)
-    if prepared.features is not None:
-        features.add(str(staged[iri]), prepared.features)
+    staged[iri] = prepared.graph
+    batch.add(prepared.graph, prepared.data)
+    features.mentions += prepared.mentions
+    features.used |= prepared.used
     log.update(ingest_log(SourceInfo(Path(report.path).name, prepared.content_hash),
                           f"{prepared.loader} {__version__}", when))
     return report
@@ -272,7 +274,7 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
                           "given in this run; source graphs are named after the file name")
     problems: list[Problem] = []
     activities = triples = 0
-    graph = staging_graph(src.iri, hashes)
+    graph = staging_graph(src.iri, replacing=str(src.iri) in hashes)
     collector = FeatureCollector()
     batch.begin()
     with path.open("rb") as f:
@@ -284,10 +286,10 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
                 if isinstance(item, Problem):
                     problems.append(item)
                     continue
-                g = StreamGraph(src.iri, keep=PREDICATES)
+                g = StreamGraph(src.iri, keep=PREDICATES, graph=graph)
                 build_activity(g, item)
                 version = version or item.version
-                batch.add(graph, g.ntriples())
+                batch.add(graph, g.serialise())
                 collector.add(g.kept)
                 triples += len(g.lines)
                 problems += g.problems
@@ -301,13 +303,13 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
         batch.rollback(graph)
         return FileReport(str(path), "failed", template=loader.template, problems=problems,
                           error="no activity could be read")
-    head = StreamGraph(src.iri)
+    head = StreamGraph(src.iri, graph=graph)
     head.add(src.iri, RDF.type, BKG.ActivityFile)
     head.add(src.iri, BKG.fileName, Literal(src.file_name))
     head.add(src.iri, BKG.contentHash, Literal(src.content_hash))
     head.add(src.iri, BKG.template, Literal(loader.template))
     head.add(src.iri, BKG.iatiVersion, Literal(version) if version else None)
-    batch.add(graph, head.ntriples())
+    batch.add(graph, head.serialise())
     staged[src.iri] = graph
     features.add(str(graph), collector)
     log.update(ingest_log(src, f"{loader.module} {__version__}", when))

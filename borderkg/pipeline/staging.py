@@ -46,12 +46,12 @@ class StagingBatch:
     def _new_file() -> IO[bytes]:
         return tempfile.NamedTemporaryFile(suffix=".nq")  # noqa: SIM115 (closed after loading)
 
-    def add(self, graph: URIRef, ntriples_data: bytes) -> None:
-        """Append N-Triples as quads of `graph`; hand the batch over when it is full, or
-        when the loader is idle and the batch is large enough (see the class)."""
-        if ntriples_data:
-            suffix = f" <{graph}> .\n".encode()
-            self._file.write(ntriples_data.replace(b" .\n", suffix))
+    def add(self, graph: URIRef, nquads: bytes) -> None:
+        """Append N-Quads of `graph` (the builder writes them so); hand the batch over when
+        it is full, or when the loader is idle and the batch is large enough (see the
+        class)."""
+        if nquads:
+            self._file.write(nquads)
             self._open.add(graph)
             size = self._file.tell()
             if size >= BATCH_BYTES or (size >= max(MIN_BATCH_BYTES, self._handed // 2)
@@ -114,11 +114,12 @@ class StagingBatch:
             self._file.close()
 
 
-def staging_graph(final: URIRef, hashes: dict[str, str]) -> URIRef:
+def staging_graph(final: URIRef, *, replacing: bool) -> URIRef:
     """Where a source's new graph waits until the ingest commits: a source seen for the first
     time is loaded under its own name (nothing to replace, so nothing to move); a changed
-    source waits in a staging graph that the commit moves over the old one."""
-    if str(final) not in hashes:
+    source (`replacing` a committed graph) waits in a staging graph that the commit moves
+    over the old one."""
+    if not replacing:
         return final
     return URIRef(iris.STAGING_PREFIX + iris.digest(str(final)))
 

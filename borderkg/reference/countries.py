@@ -13,8 +13,8 @@ from functools import cache
 from importlib import resources
 
 import pycountry
-import yaml
 
+from borderkg.reference.yamldata import read_yaml
 from borderkg.textnorm import tokens
 
 LANGUAGES = ("fr", "es")
@@ -49,7 +49,7 @@ class Country:
 
 def _load_yaml(name: str) -> object:
     text = resources.files("borderkg.reference").joinpath("data", name).read_text("utf-8")
-    return yaml.safe_load(text)
+    return read_yaml(text)
 
 
 def _translators(domain: str) -> dict[str, gettext.NullTranslations]:

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from borderkg.reference.yamldata import read_yaml
 from borderkg.textnorm import normalise_name
 
 # Identifier families: a pattern over the ref (upper-cased) -> reference organisation key.
@@ -58,7 +57,7 @@ class Category:
 @cache
 def _categories() -> tuple[dict[str, str], dict[str, str]]:
     text = resources.files("borderkg.reference").joinpath("data", "iati_channels.yaml")
-    rows = yaml.safe_load(text.read_text("utf-8"))
+    rows = read_yaml(text.read_text("utf-8"))
     by_code = {str(code): str(names[0]) for code, names in rows.items()}
     by_name = {normalise_name(str(n)): str(code) for code, names in rows.items() for n in names}
     return by_code, by_name

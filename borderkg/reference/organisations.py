@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from borderkg.reference.yamldata import read_yaml
 from borderkg.textnorm import normalise_name
 
 
@@ -46,7 +45,7 @@ class OrganisationEntry:
 def load_organisations() -> dict[str, OrganisationEntry]:
     """The reference organisations by key."""
     text = resources.files("borderkg.reference").joinpath("data", "organisations.yaml")
-    rows = yaml.safe_load(text.read_text("utf-8"))
+    rows = read_yaml(text.read_text("utf-8"))
     entries: dict[str, OrganisationEntry] = {}
     for row in rows:
         entry = OrganisationEntry(

@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
+from borderkg.reference.yamldata import read_yaml
 
 
 @cache
 def _items() -> dict[str, dict[str, str]]:
     text = resources.files("borderkg.reference").joinpath("data", "wikidata.yaml")
-    data = yaml.safe_load(text.read_text("utf-8"))
+    data = read_yaml(text.read_text("utf-8"))
     return {group: {str(k): str(v) for k, v in (data.get(group) or {}).items()}
             for group in ("countries", "organisations")}
 

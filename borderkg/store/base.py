@@ -250,21 +250,30 @@ class Store:
 
     def commit(self, *, moves: Mapping[URIRef, URIRef],
                renames: Iterable[tuple[URIRef, URIRef, URIRef]],
-               changes: Mapping[URIRef, Iterable[Triple] | None]) -> None:
+               changes: Mapping[URIRef, Iterable[Triple] | None],
+               additions: Mapping[URIRef, Iterable[Triple]] | None = None) -> None:
         """One atomic update: staged graphs replace their final graphs (moves: final ->
         staging; a graph staged under its final name stays), resources are renamed inside
-        graphs (graph, old IRI, new IRI), and whole graphs are replaced or dropped.
+        graphs (graph, old IRI, new IRI), whole graphs are replaced or dropped, and triples
+        are added to graphs that keep what they hold (the ingest log grows by a run's
+        records without being read and written again).
 
-        On a store with `max_update_triples`, replacement graphs larger than that are
-        bulk-loaded into staging graphs first, which the same update then moves into place."""
+        On a store with `max_update_triples`, replacement graphs and additions larger than
+        that are bulk-loaded into staging graphs first, which the same update then moves or
+        adds into place."""
         graphs = {g: None if t is None else list(t) for g, t in changes.items()}
+        added = {g: list(t) for g, t in (additions or {}).items()}
+        if graphs.keys() & added.keys():
+            raise ValueError("a graph is either replaced or added to in one commit")
         limit = self.max_update_triples
-        large = {g: t for g, t in graphs.items() if t is not None and limit is not None
-                 and len(t) > limit}
+        large: dict[URIRef, list[Triple]] = {
+            g: t for g, t in [*graphs.items(), *added.items()]
+            if t is not None and limit is not None and len(t) > limit}
         staged = self._stage_graphs(large)
         try:
-            self._commit({**moves, **staged}, renames,
-                         {g: t for g, t in graphs.items() if g not in large})
+            self._commit({**moves, **{g: staged[g] for g in graphs.keys() & staged.keys()}},
+                         renames, {g: t for g, t in graphs.items() if g not in large},
+                         {g: staged.get(g, t) for g, t in added.items()})
         except BaseException:
             self.drop(staged.values())
             raise
@@ -287,7 +296,8 @@ class Store:
 
     def _commit(self, moves: Mapping[URIRef, URIRef],
                 renames: Iterable[tuple[URIRef, URIRef, URIRef]],
-                changes: Mapping[URIRef, Iterable[Triple] | None]) -> None:
+                changes: Mapping[URIRef, Iterable[Triple] | None],
+                added: Mapping[URIRef, list[Triple] | URIRef]) -> None:
         parts = [f"MOVE GRAPH {iri_text(staging)} TO {iri_text(final)}"
                  for final, staging in sorted(moves.items()) if final != staging]
         rows = " ".join(f"({iri_text(g)} {iri_text(old)} {iri_text(new)})"
@@ -300,6 +310,13 @@ class Store:
                              f"WHERE {{ VALUES (?g ?old ?new) {{ {rows} }} "
                              f"GRAPH ?g {{ {pattern} }} }}")
         parts += _replace_parts(changes)
+        for graph in sorted(added):
+            what = added[graph]
+            if isinstance(what, URIRef):  # staged: added, then dropped, in the same update
+                parts += [f"ADD GRAPH {iri_text(what)} TO {iri_text(graph)}",
+                          f"DROP SILENT GRAPH {iri_text(what)}"]
+            elif what:
+                parts.append(insert_update([(str(graph), ntriples(what).decode("utf-8"))]))
         self._update(parts)
 
     def _changed(self) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from rdflib import Graph, Literal
+from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
 
-from borderkg.graph.build import SourceInfo, build_document
+from borderkg.graph.build import MAX_LITERAL_CHARS, SourceInfo, StreamGraph, build_document
 from borderkg.loaders import iom_mission, news
 from borderkg.ontology import iris
 from borderkg.ontology.terms import BKG
@@ -55,3 +57,38 @@ def test_every_seed_project_is_tagged_as_border_management(seed_store: Store) ->
         "?p a bkg:Project OPTIONAL { ?p bkg:relevantTo ?t ; bkg:relevanceEvidence ?e } } "
         "GROUP BY ?p").rows
     assert len(rows) >= 5 and all(int(n) >= 1 for _, n in rows)
+
+
+def test_a_page_streamed_to_ntriples_is_the_graph_of_rdflib_terms(seeds_dir: Path) -> None:
+    """The ingest builds pages as N-Triples lines (StreamGraph); every page, seeds and
+    fixtures of every template, gives the graph the rdflib build gives, each triple once."""
+    from borderkg.loaders.registry import LoadError, read_file
+
+    files = sorted(PAGES.iterdir()) + sorted(p for p in seeds_dir.iterdir()
+                                             if p.suffix == ".txt")
+    checked = 0
+    for path in files:
+        try:
+            _, _, doc = read_file(path)
+        except LoadError:
+            continue
+        src = SourceInfo(path.name, "0" * 64)
+        expected = Graph()
+        for t in build_document(doc, src).triples:
+            expected.add(t)
+        stream = StreamGraph(src.iri)
+        build_document(doc, src, into=stream)
+        got = Graph().parse(data=stream.serialise().decode("utf-8"), format="nt")
+        assert len(stream.lines) == len(got) == len(expected), path.name
+        assert isomorphic(got, expected), path.name
+        checked += 1
+    assert checked >= 20
+
+
+def test_a_streamed_graph_cuts_a_runaway_rdflib_literal() -> None:
+    g = StreamGraph(iris.source("x.txt"))
+    g.add(iris.source("x.txt"), BKG.description, Literal("a" * (MAX_LITERAL_CHARS + 5)))
+    g.add(iris.source("x.txt"), BKG.title, Literal(""))  # an empty value is no fact
+    (line,) = g.lines
+    assert line.count("a") == MAX_LITERAL_CHARS and "…" in line
+    assert "100,005 characters" in g.problems[0].reason

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from borderkg.resolve.projects import Mention, resolve_projects
+from borderkg.resolve.projects import Mention, _title_pairs, resolve_projects
 
 A = Mention(graph="g1", key="strengthening-ibm-wb-2009", title="Strengthening Integrated Border "
             "Management in the Western Balkans and Turkey", start_year="2009",
@@ -56,3 +56,20 @@ def test_order_does_not_matter() -> None:
     for order in itertools.islice(itertools.permutations(ALL), 0, 200, 17):
         again = resolve_projects(order)
         assert again.canonical == first.canonical and again.decisions == first.decisions
+
+
+def test_titles_compared_share_two_rare_words() -> None:
+    """A title meets the titles that share two of its three rarest words: not the many that
+    share one common word with it (that block grows with the corpus), and still its near
+    duplicate, which merges."""
+    pair = [Mention(graph=f"g{i}", key=f"k{i}", title=title, start_year="2010")
+            for i, title in enumerate(["Kalo Venmir Security Moldova",
+                                       "Kalo Venmir: Security in Moldova (phase I)"])]
+    others = [Mention(graph=f"o{i}", key=f"o{i}", title=f"{word} Tasdor Security Moldova",
+                      start_year="2010") for i, word in enumerate(["Lopel", "Rinso", "Ubzan"])]
+    ms = sorted(pair + others, key=lambda m: (m.key, m.graph))
+    pairs = {(ms[i].key, ms[j].key) for i, j in _title_pairs(ms)}
+    assert ("k0", "k1") in pairs and ("k1", "k0") in pairs
+    assert not {p for p in pairs if {"k0", "k1"} & set(p) and not {"k0", "k1"} >= set(p)}
+    assert ("o0", "o1") in pairs  # 'Tasdor' and 'Moldova' are two of their rarest words
+    assert resolve_projects(pair + others).canonical["k1"] == "k0"

@@ -148,6 +148,27 @@ def test_renames_and_large_graphs_commit_in_one_step(target: Target) -> None:
             assert not any(g.startswith(iris.STAGING_PREFIX) for g in store.graph_names())
 
 
+def test_additions_keep_what_a_graph_holds_small_or_large(target: Target) -> None:
+    """The ingest log grows by a run's records: added, not read and written again; on a
+    server, more than one request's worth is staged and added in the same update."""
+    used = URIRef("http://www.w3.org/ns/prov#used")
+    with target.open() as store:
+        committed(store, {G1: {(s(1), P, Literal("a"))}})
+        before = store.triples(iris.INGEST_LOG_GRAPH)
+        small = {(s("run-2"), used, G2)}
+        store.commit(moves={}, renames=[], changes={G2: {(s(2), P, Literal("b"))}},
+                     additions={iris.INGEST_LOG_GRAPH: small})
+        assert store.triples(iris.INGEST_LOG_GRAPH) == before | small
+        large = {(s(f"run-{i}"), used, Literal(i)) for i in range(4500)}
+        store.commit(moves={}, renames=[], changes={}, additions={iris.INGEST_LOG_GRAPH: large})
+        assert store.triples(iris.INGEST_LOG_GRAPH) == before | small | large
+        with store.showing_uncommitted():
+            assert not any(g.startswith(iris.STAGING_PREFIX) for g in store.graph_names())
+        with pytest.raises(ValueError, match="either replaced or added"):
+            store.commit(moves={}, renames=[], changes={G2: None}, additions={G2: small})
+        assert store.triples(G2) == {(s(2), P, Literal("b"))}
+
+
 def test_dump_and_quads_agree_with_what_was_written(target: Target) -> None:
     graph_one = {(s(i), P, term) for i, term in enumerate(TERMS)}
     with target.open() as store:
