@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import XSD
 
 from borderkg.extract.relevance import border_relevance
 from borderkg.graph.build import (
