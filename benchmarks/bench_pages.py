@@ -12,6 +12,7 @@ own.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import multiprocessing as mp
 import random
@@ -141,6 +142,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, nargs="+", default=[1000, 2000])
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    # the ingest's processes import compiled code, as from an installed package (where
+    # PYTHONDONTWRITEBYTECODE is set, each worker would otherwise compile the package again)
+    compileall.compile_dir(str(Path(__import__("borderkg").__file__).parent), quiet=1)
     rows = [measure(n) for n in args.pages]
     print("| pages | quads | ingest s | floor s | ingest / floor | peak MB (main / worker) "
           "| CPU s (main / workers) |")
