@@ -48,15 +48,6 @@ PREDICATES = frozenset({_TYPE, _KEY, _TITLE, _LABEL, _START, _COUNTRY, _DESCRIPT
 Values = Iterable[tuple[str, str, str]]
 
 
-def rdf_values(triples: Iterable[tuple[object, object, object]]
-               ) -> Iterator[tuple[str, str, str]]:
-    """The values of the rdflib triples that features are read from."""
-    for s, p, o in triples:
-        predicate = str(p)  # an rdflib term hashes apart from its string
-        if predicate in PREDICATES:
-            yield str(s), predicate, str(o)
-
-
 @dataclass(slots=True)
 class ProjectFeatures:
     """What the triples seen so far say of one project."""
