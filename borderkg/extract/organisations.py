@@ -353,19 +353,22 @@ def _defined_names(doc: Doc, chunks: list[Span]) -> list[Span]:
     Refugees, and Migration (PRM)'. The name starts at the last word from which the initials
     spell the acronym, and takes a head noun with 'of' before it."""
     out: list[Span] = []
+    texts = [t.text for t in doc]
     for k in range(1, len(doc) - 2):
-        if doc[k].text != "(" or doc[k + 2].text != ")" or not _ACRONYM.match(doc[k + 1].text):
+        if texts[k] != "(" or texts[k + 2] != ")" or not _ACRONYM.match(texts[k + 1]):
             continue
-        letters = [ch for ch in doc[k + 1].text if ch.isupper()]
+        letters = [ch for ch in texts[k + 1] if ch.isupper()]
         start = k
         best = None
-        while start > 0 and (re.match(_CAP, doc[start - 1].text) or
-                             doc[start - 1].lower_ in CONNECTORS or doc[start - 1].text == ","):
+        initials: list[str] = []  # of the capitalised words of doc[start:k], in order
+        while start > 0 and (re.match(_CAP, texts[start - 1]) or
+                             doc[start - 1].lower_ in CONNECTORS or texts[start - 1] == ","):
             start -= 1
-            initials = [t.text[0] for t in doc[start:k] if re.match(_CAP, t.text)]
-            if re.match(_CAP, doc[start].text) and _subsequence(letters, initials):
-                best = start
-                break
+            if re.match(_CAP, texts[start]):
+                initials.insert(0, texts[start][0])
+                if _subsequence(letters, initials):
+                    best = start
+                    break
         if best is None or "," not in doc[best:k].text:
             continue
         if best >= 2 and doc[best - 1].lower_ in ("of", "for") and doc[best - 2].lower_ in HEADS:
