@@ -19,6 +19,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF
@@ -50,29 +51,38 @@ Values = Iterable[tuple[str, str, str]]
 
 @dataclass(slots=True)
 class ProjectFeatures:
-    """What the triples seen so far say of one project."""
+    """What the triples seen so far say of one project (values may repeat: lists are a
+    quarter of the memory of sets, and a file of a million activities holds one of these
+    per activity until its end)."""
 
     is_project: bool = False
-    keys: set[str] = field(default_factory=set)
+    keys: list[str] = field(default_factory=list)
     title: str | None = None
     label: str | None = None
     start: str | None = None
-    ids: set[str] = field(default_factory=set)
-    countries: set[str] = field(default_factory=set)
-    orgs: set[str] = field(default_factory=set)
+    ids: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
     description: str | None = None
+
+
+@lru_cache(maxsize=1 << 16)
+def _shared(values: frozenset[str]) -> frozenset[str]:
+    """One object for equal sets of countries or organisations, which many mentions share."""
+    return values
 
 
 def _mention(graph: str, key: str, title: str | None, label: str | None, start: str | None,
              ids: Iterable[str], countries: Iterable[str], orgs: Iterable[str],
              description: str | None) -> Mention:
     """A mention; IRIs that many mentions share (graphs, countries, organisations) are
-    interned: one string each, not one per mention."""
+    interned, and so are equal sets of them: one object each, not one per mention."""
     return Mention(graph=sys.intern(graph), key=key, title=title or None, label=label or None,
                    start_year=start_year(start),
                    ids=frozenset(x for i in ids for x in i.split("|") if x),
-                   countries=frozenset(sys.intern(c) for i in countries for c in i.split()),
-                   orgs=frozenset(sys.intern(o) for i in orgs for o in i.split()),
+                   countries=_shared(frozenset(sys.intern(c) for i in countries
+                                               for c in i.split())),
+                   orgs=_shared(frozenset(sys.intern(o) for i in orgs for o in i.split())),
                    description=description or None)
 
 
@@ -123,7 +133,7 @@ class FeatureCollector:
                 if o == _PROJECT:
                     self._of(s).is_project = True
             elif p == _KEY:
-                self._of(s).keys.add(o)
+                self._of(s).keys.append(o)
             elif p == _TITLE:
                 f = self._of(s)
                 f.title = _max(f.title, o)
@@ -134,9 +144,9 @@ class FeatureCollector:
                 f = self._of(s)
                 f.start = _min(f.start, o)
             elif p in _IDS:
-                self._of(s).ids.add(o)
+                self._of(s).ids.append(o)
             elif p == _COUNTRY:
-                self._of(s).countries.add(o)
+                self._of(s).countries.append(o)
             elif p == _DESCRIPTION:
                 f = self._of(s)
                 f.description = _min(f.description, o[:DESCRIPTION_CHARS])
@@ -145,7 +155,7 @@ class FeatureCollector:
         for project, nodes in parts.items():
             orgs = self._of(project).orgs
             for node in nodes:
-                orgs.update(participants.get(node, ()))
+                orgs += participants.get(node, ())
 
     def _of(self, subject: str) -> ProjectFeatures:
         found = self.projects.get(subject)
@@ -163,7 +173,7 @@ class FeatureCollector:
             if f.is_project:
                 out += [(project, _mention(graph, key, f.title, f.label, f.start, f.ids,
                                            f.countries, f.orgs, f.description))
-                        for key in f.keys]
+                        for key in dict.fromkeys(f.keys)]
         return out
 
 
