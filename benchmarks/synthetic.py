@@ -1,6 +1,7 @@
 """A synthetic BorderKG graph of N projects in the shape the builder produces (one named graph
-per source of ten projects, participations with roles, budgets, countries, a reference graph),
-for measuring stores and queries at sizes the real sources do not reach yet."""
+per source of ten projects, participations with roles and the text that named them, budgets,
+countries, evidence for the title and the budget, a reference graph), for measuring stores and
+queries at sizes the real sources do not reach yet."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 PREF = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PROV_USED = "<http://www.w3.org/ns/prov#used>"
+DERIVED_FROM = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
 ROLES = ["funding", "implementing", "partner", "beneficiary", "associate-partner", "coordinator"]
 SHORTCUT = {"funding": "fundedBy", "implementing": "implementedBy", "partner": "hasPartner",
             "beneficiary": "hasBeneficiary", "associate-partner": "hasAssociatePartner",
@@ -72,16 +74,32 @@ def synthetic_nquads(n_projects: int, *, seed: int = 7) -> Iterator[str]:
         yield f"{p} {_b('status')} <{iris.concept('status', 'closed')}> {src} ."
         amount = f"<{iris.amount(src, key, 'budget')}>"
         yield f"{p} {_b('hasBudget')} {amount} {src} ."
-        value = _lit(str(rng.randint(10, 5000) * 1000), "decimal")
-        yield f"{amount} {_b('amount')} {value} {src} ."
+        money = rng.randint(10, 5000) * 1000
+        yield f"{amount} {_b('amount')} {_lit(str(money), 'decimal')} {src} ."
         yield f"{amount} {_b('currency')} {_lit(rng.choice(['EUR', 'USD']))} {src} ."
+        # evidence as the page builder writes it: the field and the text behind a fact
+        title = f"Border cooperation project {n}"
+        for fld, quote in (("title", title), ("budget", f"Budget: {money:,}")):
+            e = f"<{iris.evidence(src[1:-1], p[1:-1], fld, quote)}>"
+            yield f"{e} {RDF_TYPE} {_b('Evidence')} {src} ."
+            yield f"{e} {_b('evidenceFor')} {p} {src} ."
+            yield f"{e} {_b('sourceField')} {_lit(fld)} {src} ."
+            yield f"{e} {_b('quote')} {_lit(quote)} {src} ."
+            yield f"{e} {DERIVED_FROM} {src} {src} ."
         for code in rng.sample(codes, rng.randint(1, 3)):
             yield f"{p} {_b('coversCountry')} <{iris.country(code)}> {src} ."
         for k in range(rng.randint(3, 5)):
             role = ROLES[k % len(ROLES)]
-            org = f"<{iris.org(rng.choice(orgs))}>"
+            j = rng.randrange(len(orgs))  # as rng.choice(orgs) draws it
+            org = f"<{iris.org(orgs[j])}>"
             part = f"<{iris.participation(src, key, role, org)}>"
             yield f"{p} {_b('hasParticipation')} {part} {src} ."
             yield f"{part} {_b('participant')} {org} {src} ."
             yield f"{part} {_b('role')} <{iris.concept('role', role)}> {src} ."
+            yield f"{part} {RDF_TYPE} {_b('Participation')} {src} ."
+            written = f"Organisation {j}"
+            yield f"{part} {_b('asWritten')} {_lit(written)} {src} ."
+            yield f"{part} {_b('sourceField')} {_lit(role)} {src} ."
+            yield f"{part} {_b('quote')} {_lit(f'{role.capitalize()}: {written}')} {src} ."
+            yield f"{part} {DERIVED_FROM} {src} {src} ."
             yield f"{p} {_b(SHORTCUT[role])} {org} {src} ."
