@@ -7,7 +7,7 @@ rdflib's engine takes minutes to hours on large graphs. With --rdflib-budget K, 
 run happens in a forked process that is stopped after K times the library's time (at least a
 second): a stopped run shows that rdflib is at least that much slower (a lower bound, written
 as such). The library and raw pyoxigraph are timed first; rdflib's store is loaded into the
-process afterwards (its millions of objects slowed the library's runs beside them up to 4x)
+process afterwards (beside its millions of objects the library's runs took up to 3x as long)
 and frozen out of the garbage collector's reach before the rdflib runs are forked.
 
 Reports, per library query, the median time of each and the ratios borderkg / raw and
