@@ -179,12 +179,12 @@ class SparqlHttpBackend:
         return ox.serialize(quads, format=format)
 
     # -- writing ------------------------------------------------------------------------------
-    def bulk_load(self, *, path: Path, format: ox.RdfFormat) -> None:
+    def bulk_load(self, *, path: Path, format: ox.RdfFormat, lenient: bool = False) -> None:
         """Load a quads file as INSERT DATA requests of at most MAX_UPDATE_TRIPLES triples
         (a graph with blank nodes is sent whole, so that they stay one node each). Not one
         transaction: the Store loads staging graphs only, and drops them on a failure."""
         graphs: dict[str, list[ox.Triple]] = {}
-        for quad in ox.parse(path=path, format=format):
+        for quad in ox.parse(path=path, format=format, lenient=lenient):
             if not isinstance(quad.graph_name, ox.NamedNode):
                 raise StoreError(f"{path}: a quad outside a named graph")
             graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
