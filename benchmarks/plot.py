@@ -3,8 +3,9 @@
 One figure with a panel per benchmark (log-log axes, so that linear growth is a line of
 slope one): page ingest and IATI ingest against their bulk-load floors, the IATI ingest's
 peak memory (with the ingest-only runs of iati-1m.json, when present), the library queries
-at two graph sizes, and the network measures against igraph. Also writes the growth figures
-as a Markdown table beside the figure.
+at two graph sizes (growth-10k-100k.json: both sizes timed in one run, in alternation), and
+the network measures against igraph. Also writes the growth figures as a Markdown table
+beside the figure.
 
     python benchmarks/plot.py            # reads and writes benchmarks/results/
 """
@@ -24,8 +25,15 @@ def _read(folder: Path, name: str) -> Any:
     return json.loads(path.read_text("utf-8")) if path.exists() else None
 
 
+def query_growth(growth: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The library queries of a bench_growth.py result whose time at N is 10 ms or more (the
+    engine's reference shapes left out)."""
+    return [r for r in (growth or {}).get("results", [])
+            if not r["query"].startswith("reference:") and r["small_s"] >= 0.01]
+
+
 def growth_table(pages: list[dict[str, Any]] | None, iati: list[dict[str, Any]] | None,
-                 small: dict[str, Any] | None, large: dict[str, Any] | None) -> str:
+                 growth: dict[str, Any] | None) -> str:
     """Markdown: how each cost grows between the measured sizes (IATI runs may include
     ingest-only ones)."""
     lines = ["| what | from | to | size ratio | time ratio | memory (MB) |",
@@ -38,14 +46,11 @@ def growth_table(pages: list[dict[str, Any]] | None, iati: list[dict[str, Any]] 
             mem_b = b[peak] if peak else b["peak_mb"]["ingest"]
             lines.append(f"| {label} | {a[size]:,} | {b[size]:,} | {b[size] / a[size]:.1f} | "
                          f"{b['ingest_s'] / a['ingest_s']:.2f} | {mem_a:,.0f} -> {mem_b:,.0f} |")
-    if small and large:
-        before = {q["query"]: q for q in small["queries"]}
-        for q in large["queries"]:
-            p = before.get(q["query"])
-            if p and p["borderkg_s"] >= 0.01:
-                lines.append(f"| query {q['query']} | {small['projects']:,} | "
-                             f"{large['projects']:,} | {large['projects'] / small['projects']:.0f}"
-                             f" | {q['borderkg_s'] / p['borderkg_s']:.1f} | |")
+    if growth:
+        n, m = growth["projects"]
+        for q in query_growth(growth):
+            lines.append(f"| query {q['query']} | {n:,} | {m:,} | {m / n:.0f} | "
+                         f"{q['large_s'] / q['small_s']:.1f} | |")
     return "\n".join(lines) + "\n"
 
 
@@ -58,7 +63,7 @@ def draw(folder: Path, out: Path) -> None:
     pages = _read(folder, "pages.json")
     iati = _read(folder, "iati.json")
     alone = _read(folder, "iati-1m.json") or []  # ingest-only runs: time and memory
-    small, large = _read(folder, "store-10k.json"), _read(folder, "store-100k.json")
+    growth, large = _read(folder, "growth-10k-100k.json"), _read(folder, "store-100k.json")
     network = _read(folder, "network.json")
     fig, axes = plt.subplots(2, 3, figsize=(15, 9))
     ax = axes[0][0]
@@ -85,14 +90,12 @@ def draw(folder: Path, out: Path) -> None:
         ax.axhline(4096, color="red", linewidth=0.8, label="4 GB")
     _style(ax, "IATI ingest: peak memory", "activities", "MB (peak RSS)")
     ax = axes[1][0]
-    if small and large:
-        before = {q["query"]: q for q in small["queries"]}
-        sizes = [small["projects"], large["projects"]]
-        for q in large["queries"]:
-            p = before.get(q["query"])
-            if p and p["borderkg_s"] >= 0.01:
-                ax.plot(sizes, [p["borderkg_s"], q["borderkg_s"]], "-", linewidth=0.8)
-        ref = min(q["borderkg_s"] for q in small["queries"] if q["borderkg_s"] >= 0.01)
+    queries = query_growth(growth)
+    if queries:
+        sizes = growth["projects"]
+        for q in queries:
+            ax.plot(sizes, [q["small_s"], q["large_s"]], "-", linewidth=0.8)
+        ref = min(q["small_s"] for q in queries)
         ax.plot(sizes, [ref, ref * sizes[1] / sizes[0]], "k--", label="linear")
     _style(ax, "Library queries (each line one query)", "projects", "seconds")
     ax = axes[1][1]
@@ -132,8 +135,7 @@ def main() -> None:
     draw(args.results, args.results / "cost-vs-size.png")
     iati = (_read(args.results, "iati.json") or []) + (_read(args.results, "iati-1m.json") or [])
     table = growth_table(_read(args.results, "pages.json"), iati,
-                         _read(args.results, "store-10k.json"),
-                         _read(args.results, "store-100k.json"))
+                         _read(args.results, "growth-10k-100k.json"))
     (args.results / "growth.md").write_text(table, "utf-8")
     print(table)
 
