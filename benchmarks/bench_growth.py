@@ -3,8 +3,8 @@ graph at N and at 10N projects side by side, each query run on both in alternati
 N, 10N, ...), so that a change in the machine's speed falls on both sizes alike.
 
 Growth measured across two runs of `bench_store.py` (one size per run) mixed the machine's
-drift into it: the same query's time at 10,000 projects differed by 1.7x between two runs of
-the same day. Here the medians of the alternated runs give the growth t(10N) / t(N), and the
+drift into it: the same query's time at 10,000 projects differed by up to 1.7x between
+runs. Here the medians of the alternated runs give the growth t(10N) / t(N), and the
 engine's own reference shapes (a scan, a join, a path, a group: `bench_store.py`) are
 measured the same way, to read the queries' growth against the store's.
 
