@@ -25,6 +25,12 @@ def _read(folder: Path, name: str) -> Any:
     return json.loads(path.read_text("utf-8")) if path.exists() else None
 
 
+def iati_runs(folder: Path) -> list[dict[str, Any]]:
+    """The IATI runs measured with their floor (iati.json, iati-300k.json), by size."""
+    runs = (_read(folder, "iati.json") or []) + (_read(folder, "iati-300k.json") or [])
+    return sorted(runs, key=lambda r: int(r["activities"]))
+
+
 def query_growth(growth: dict[str, Any] | None) -> list[dict[str, Any]]:
     """The library queries of a bench_growth.py result whose time at N is 10 ms or more (the
     engine's reference shapes left out)."""
@@ -61,8 +67,7 @@ def draw(folder: Path, out: Path) -> None:
     import matplotlib.pyplot as plt
 
     pages = _read(folder, "pages.json")
-    iati = sorted((_read(folder, "iati.json") or []) + (_read(folder, "iati-300k.json") or []),
-                  key=lambda r: int(r["activities"]))
+    iati = iati_runs(folder)
     alone = _read(folder, "iati-1m.json") or []  # ingest-only runs: time and memory
     growth, large = _read(folder, "growth-10k-100k.json"), _read(folder, "store-100k.json")
     network = _read(folder, "network.json")
@@ -134,9 +139,7 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args()
     draw(args.results, args.results / "cost-vs-size.png")
-    iati = [*(_read(args.results, "iati.json") or []),
-            *(_read(args.results, "iati-300k.json") or []),
-            *(_read(args.results, "iati-1m.json") or [])]
+    iati = iati_runs(args.results) + (_read(args.results, "iati-1m.json") or [])
     table = growth_table(_read(args.results, "pages.json"), iati,
                          _read(args.results, "growth-10k-100k.json"))
     (args.results / "growth.md").write_text(table, "utf-8")
