@@ -102,12 +102,10 @@ _PREDICATES: dict[Node, tuple[str, str]] = {}  # predicate -> (IRI, N-Triples): 
 
 
 def _predicate(p: Node) -> tuple[str, str]:
-    """A predicate's IRI and N-Triples form, looked up by the term (the ontology's terms are
-    the same objects in every call, found by identity)."""
-    found = _PREDICATES.get(p)
-    if found is None:
-        iri = str(p)
-        found = _PREDICATES[p] = (iri, nt_iri(iri))
+    """A predicate's IRI and N-Triples form, the first time it is stated (StreamGraph.add
+    finds it in _PREDICATES after that)."""
+    iri = str(p)
+    found = _PREDICATES[p] = (iri, nt_iri(iri))
     return found
 
 
@@ -134,7 +132,10 @@ class StreamGraph(BuiltGraph):
         # the hot path of an IATI ingest: hundreds of calls per activity
         if o is None:
             return
-        if type(o) is ox.Literal:
+        if type(o) is URIRef:  # most objects: classes, concepts, organisations, nodes
+            value = str(o)
+            obj = nt_iri(value)
+        elif type(o) is ox.Literal:
             value = o.value  # read from Oxigraph once
             if not value:
                 return
@@ -157,7 +158,7 @@ class StreamGraph(BuiltGraph):
         if s is not self._subject:  # builders state several facts of a subject in a row
             self._subject = s
             self._subject_value, self._subject_nt = nt_value(s)
-        predicate, predicate_nt = _predicate(p)
+        predicate, predicate_nt = _PREDICATES.get(p) or _predicate(p)
         self.lines[f"{self._subject_nt} {predicate_nt} {obj}{self._end}"] = None
         if predicate in self._keep:
             self.kept.append((self._subject_value, predicate, value))
