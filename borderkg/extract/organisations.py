@@ -103,61 +103,76 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z0-9&\-]{0,10}$|^[A-Z]{2,}
 _ELISION = re.compile(r"\b([lLdD])['’](?=\w)")
 
 # Role cues: each must end right before the name (after list material is stripped).
-_LIST_TAIL = re.compile(r"(?:\s*(?:\bORG\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|"
-                        r"\d+|several|other|various|relevant|national|international|partner|"
-                        r"member)\b|\bthe\b|\bits\b|\btheir\b|\bboth\b|\bas well as\b|"
-                        r"\band\b|\bet\b|\by\b|\bla\b|\ble\b|\bles\b|\bdu\b|\bdes\b|\bdel\b|"
-                        r"\bde\b|\bel\b|\blos\b|\blas\b|\bal\b|\bau\b|\baux\b|\bl'|\bd'|,|;|:|"
-                        r"\(|\)))+\s*$", re.I)
+# List material between a cue and a name: the names before it (ORG), numbers, articles and
+# conjunctions, punctuation. It is stripped from the end of the words before a name by
+# matching their reverse from the start (a search anchored at the end tries every position
+# of the text, and took a third of a page's organisation finding).
+LIST_WORDS = ("ORG two three four five six seven eight nine ten several other various "
+              "relevant national international partner member the its their both and et y la "
+              "le les du des del de el los las al au aux").split()
+_LIST_TAIL_REVERSED = re.compile(
+    r"\s*(?:(?:\b(?:" + "|".join(re.escape(w[::-1]) for w in (*LIST_WORDS, "as well as"))
+    + r"|\d+)\b|'[ld]\b|[,;:()])\s*)+", re.I)
+CUE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("funding", r"\b(?:co-?)?(?:funded|financed|sponsored|funding provided)\s+by"
+                r"|\bwith\s+(?:the\s+)?(?:generous\s+)?(?:financial\s+)?"
+                r"(?:funding|contributions?|grants?|financial support)\s+(?:of|from)"
+                r"|\bthanks\s+to\s+(?:the\s+)?(?:generous\s+)?(?:funding|financial support|"
+                r"contributions?)\s+(?:of|from)"
+                r"|\bdonors?(?:\s+(?:is|are|include|includes|was|were))?"
+                r"|\bfunded\s+through|\bgrant\s+from|\bfunders?\s+(?:is|are|include)"
+                r"|\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+le\s+financement(?:\s+d[eu]s?)?"
+                r"|\bgr[âa]ce\s+au\s+financement\s+d[eu]s?|\bfinanciad[oa]s?\s+por"
+                r"|\bcon\s+(?:el\s+)?(?:financiamiento|financiaci[óo]n)(?:\s+de(?:l)?)?"),
+    ("implementing", r"\b(?:implemented|executed|carried out|delivered|run|managed|"
+                     r"led)\s+by|\bimplementing\s+(?:agency|partner|organi[sz]ation)s?"
+                     r"(?:\s+(?:is|are|was|were))?|\bmis(?:e)?\s+en\s+(?:œ|oe)uvre\s+par"
+                     r"|\bex[ée]cut[ée]e?\s+par|\bimplementad[oa]\s+por|\bejecutad[oa]\s+por"),
+    ("partner", r"\bin\s+(?:close\s+)?(?:partnership|cooperation|co-operation|collaboration|"
+                r"coordination|consultation)\s+with|\bjointly\s+with|\btogether\s+with"
+                r"|\bpartners?(?:\s+(?:is|are|include|includes|such as))?|\bpartnering\s+with"
+                r"|\bpartnered\s+with|\bwith\s+partners?\s+(?:such\s+as|including)?"
+                r"|\ben\s+(?:partenariat|collaboration|coop[ée]ration|coordination)\s+avec"
+                r"|\ben\s+(?:colaboraci[óo]n|coordinaci[óo]n|cooperaci[óo]n|asociaci[óo]n)"
+                r"\s+con|\bjunto\s+con"),
+    ("supporter", r"\bwith\s+the\s+(?:kind\s+|generous\s+)?support\s+(?:of|from)"
+                  r"|\bsupported\s+by|\bavec\s+(?:le\s+soutien|l'appui)(?:\s+d[eu]s?)?"
+                  r"|\bcon\s+el\s+apoyo(?:\s+de(?:l)?)?"),
+    ("beneficiary", r"\bbeneficiar(?:y|ies)(?:\s+(?:is|are|include|includes|will be))?"
+                    r"|\bfor\s+the\s+benefit\s+of|\bcapacit(?:y|ies)\s+of"
+                    r"|\b(?:training|capacity[- ]building|assistance|support)\s+(?:of|for|to)"
+                    r"|\b(?:support(?:ing|s)?|assist(?:ing|s)?|strengthen(?:ing|s)?"
+                    r"|train(?:ing|s)?|equip(?:ping|s)?)(?:\s+the)?(?:\s+capacities\s+of)?"
+                    r"|\bb[ée]n[ée]ficiaires?|\bbeneficiari[oa]s?"
+                    r"|\bappui(?:e|er|era|ent)?(?:\s+(?:à|a))?|\bau\s+(?:profit|b[ée]n[ée]fice)"
+                    r"|\ben\s+faveur|\brenforc(?:e|er|era|ent)(?:\s+les\s+capacit[ée]s)?"
+                    r"|\bform(?:e|er|era|ent)|\b[ée]quip(?:e|er|era|ent)"
+                    r"|\bapoy(?:a|ar|ará|an)(?:\s+a)?|\ben\s+beneficio"
+                    r"|\bfortalec(?:e|er|erá|en)(?:\s+(?:las\s+)?capacidades)?"
+                    r"|\bcapacit(?:a|ar|ará|an|ó)(?:\s+a)?"),
+    ("host", r"\b(?:hosted|organi[sz]ed|convened|co-organi[sz]ed|co-hosted)\s+by"
+             r"|\borganis[ée]e?\s+par|\borganizad[oa]\s+por|\bh[ôo]te\s+"),
+    ("participant", r"\b(?:representatives|delegates|participants|officials|officers|"
+                    r"experts|delegations|heads|members|staff|agents)\s+(?:of|from)"
+                    r"|\battended\s+by|\bbrought\s+together|\bgathered(?:\s+\w+)?\s+(?:of|from)?"
+                    r"|\bparticipation\s+of|\bparticipants?\s+(?:included|were)"
+                    r"|\b(?:repr[ée]sentants|agents|fonctionnaires|d[ée]l[ée]gu[ée]s|"
+                    r"participants|representantes|funcionarios|delegados|oficiales|"
+                    r"participantes)(?:\s+d[eu]s?|\s+de(?:l)?)?"
+                    r"|\bparticipaci[óo]n(?:\s+de(?:l)?)?|\bparticipation(?:\s+d[eu]s?)?"),
+)
 ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (role, re.compile(rf"(?:{pattern})\s*$", re.I)) for role, pattern in (
-        ("funding", r"\b(?:co-?)?(?:funded|financed|sponsored|funding provided)\s+by"
-                    r"|\bwith\s+(?:the\s+)?(?:generous\s+)?(?:financial\s+)?"
-                    r"(?:funding|contributions?|grants?|financial support)\s+(?:of|from)"
-                    r"|\bthanks\s+to\s+(?:the\s+)?(?:generous\s+)?(?:funding|financial support|"
-                    r"contributions?)\s+(?:of|from)"
-                    r"|\bdonors?(?:\s+(?:is|are|include|includes|was|were))?"
-                    r"|\bfunded\s+through|\bgrant\s+from|\bfunders?\s+(?:is|are|include)"
-                    r"|\b(?:co)?financ[ée]e?s?\s+par|\bavec\s+le\s+financement(?:\s+d[eu]s?)?"
-                    r"|\bgr[âa]ce\s+au\s+financement\s+d[eu]s?|\bfinanciad[oa]s?\s+por"
-                    r"|\bcon\s+(?:el\s+)?(?:financiamiento|financiaci[óo]n)(?:\s+de(?:l)?)?"),
-        ("implementing", r"\b(?:implemented|executed|carried out|delivered|run|managed|"
-                         r"led)\s+by|\bimplementing\s+(?:agency|partner|organi[sz]ation)s?"
-                         r"(?:\s+(?:is|are|was|were))?|\bmis(?:e)?\s+en\s+(?:œ|oe)uvre\s+par"
-                         r"|\bex[ée]cut[ée]e?\s+par|\bimplementad[oa]\s+por|\bejecutad[oa]\s+por"),
-        ("partner", r"\bin\s+(?:close\s+)?(?:partnership|cooperation|co-operation|collaboration|"
-                    r"coordination|consultation)\s+with|\bjointly\s+with|\btogether\s+with"
-                    r"|\bpartners?(?:\s+(?:is|are|include|includes|such as))?|\bpartnering\s+with"
-                    r"|\bpartnered\s+with|\bwith\s+partners?\s+(?:such\s+as|including)?"
-                    r"|\ben\s+(?:partenariat|collaboration|coop[ée]ration|coordination)\s+avec"
-                    r"|\ben\s+(?:colaboraci[óo]n|coordinaci[óo]n|cooperaci[óo]n|asociaci[óo]n)"
-                    r"\s+con|\bjunto\s+con"),
-        ("supporter", r"\bwith\s+the\s+(?:kind\s+|generous\s+)?support\s+(?:of|from)"
-                      r"|\bsupported\s+by|\bavec\s+(?:le\s+soutien|l'appui)(?:\s+d[eu]s?)?"
-                      r"|\bcon\s+el\s+apoyo(?:\s+de(?:l)?)?"),
-        ("beneficiary", r"\bbeneficiar(?:y|ies)(?:\s+(?:is|are|include|includes|will be))?"
-                        r"|\bfor\s+the\s+benefit\s+of|\bcapacit(?:y|ies)\s+of"
-                        r"|\b(?:training|capacity[- ]building|assistance|support)\s+(?:of|for|to)"
-                        r"|\b(?:support(?:ing|s)?|assist(?:ing|s)?|strengthen(?:ing|s)?"
-                        r"|train(?:ing|s)?|equip(?:ping|s)?)(?:\s+the)?(?:\s+capacities\s+of)?"
-                        r"|\bb[ée]n[ée]ficiaires?|\bbeneficiari[oa]s?"
-                        r"|\bappui(?:e|er|era|ent)?(?:\s+(?:à|a))?|\bau\s+(?:profit|b[ée]n[ée]fice)"
-                        r"|\ben\s+faveur|\brenforc(?:e|er|era|ent)(?:\s+les\s+capacit[ée]s)?"
-                        r"|\bform(?:e|er|era|ent)|\b[ée]quip(?:e|er|era|ent)"
-                        r"|\bapoy(?:a|ar|ará|an)(?:\s+a)?|\ben\s+beneficio"
-                        r"|\bfortalec(?:e|er|erá|en)(?:\s+(?:las\s+)?capacidades)?"
-                        r"|\bcapacit(?:a|ar|ará|an|ó)(?:\s+a)?"),
-        ("host", r"\b(?:hosted|organi[sz]ed|convened|co-organi[sz]ed|co-hosted)\s+by"
-                 r"|\borganis[ée]e?\s+par|\borganizad[oa]\s+por|\bh[ôo]te\s+"),
-        ("participant", r"\b(?:representatives|delegates|participants|officials|officers|"
-                        r"experts|delegations|heads|members|staff|agents)\s+(?:of|from)"
-                        r"|\battended\s+by|\bbrought\s+together|\bgathered(?:\s+\w+)?\s+(?:of|from)?"
-                        r"|\bparticipation\s+of|\bparticipants?\s+(?:included|were)"
-                        r"|\b(?:repr[ée]sentants|agents|fonctionnaires|d[ée]l[ée]gu[ée]s|"
-                        r"participants|representantes|funcionarios|delegados|oficiales|"
-                        r"participantes)(?:\s+d[eu]s?|\s+de(?:l)?)?"
-                        r"|\bparticipaci[óo]n(?:\s+de(?:l)?)?|\bparticipation(?:\s+d[eu]s?)?"),
-    ))
+    (role, re.compile(rf"(?:{pattern})\s*$", re.I)) for role, pattern in CUE_PATTERNS)
+# Whether any cue ends a lead, in one search (most leads hold none; seven searches that try
+# every position took a third of a page's organisation finding)
+_ANY_CUE = re.compile("(?:" + "|".join(f"(?:{pattern})" for _, pattern in CUE_PATTERNS)
+                      + r")\s*$", re.I)
+# "member countries ORG", "partner agencies (": list words before names
+GROUP_WORDS = ("countries organisations organizations states agencies services institutions "
+               "partners bodies donors ministries authorities").split()
+_GROUP = re.compile(r"(?:\b[a-z][\w\-]*\s+){0,3}(?:" + "|".join(GROUP_WORDS)
+                    + r")\s*(?:ORG|\()")
+CUE_WINDOW = 160  # longer than any cue: the longest take under 60 characters
 # Roles a name's own verb gives it: "The EU funds ...", "IOM implements ...".
 AFTER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("funding", re.compile(r"^\s*(?:-|–)?\s*(?:funded|financed)\b|^\s*(?:has\s+|have\s+)?"
@@ -532,6 +547,12 @@ def _in_quotes(doc: Doc, span: Span) -> bool:
     return opens > closes
 
 
+def _strip_list_tail(lead: str) -> str:
+    """The words before a name without the list material they end with."""
+    m = _LIST_TAIL_REVERSED.match(lead[::-1])
+    return lead[:len(lead) - m.end()] if m else lead
+
+
 def _role(doc: Doc, span: Span) -> str:
     """The role the words around a name give it, 'mentioned' if they give none."""
     lead = re.sub(r"\([^()]*\)", " ORG ", _text(doc)[:span.start_char])
@@ -539,19 +560,19 @@ def _role(doc: Doc, span: Span) -> str:
         lead = lead[:1].lower() + lead[1:]
     lead = re.sub(r"\b(?:[A-Z][\w’'\-.]*(?:\s+(?:of|for|and|the|on|in|to|de|du|des|la|del|y|"
                   r"et)?\s*[A-Z][\w’'\-.]*)*)", " ORG ", lead)
-    lead = re.sub(r"(?:\b[a-z][\w\-]*\s+){0,3}(?:countries|organi[sz]ations|states|agencies|"
-                  r"services|institutions|partners|bodies|donors|ministries|authorities)"
-                  r"\s*(?:ORG|\()", " ORG ", lead)
+    if any(word in lead for word in GROUP_WORDS):
+        lead = _GROUP.sub(" ORG ", lead)
     tail = _text(doc)[span.end_char:]
     tail = re.sub(r"^\s*\([A-Za-z\- ]{2,12}\)", "", tail)
     # After a comma and before its verb, a name opens a new clause: "With the support of the
     # EU, IOM trained ..." gives IOM no role from the cue before the comma.
     subject = re.search(r",\s*(?:the|la|le|les|el|los|las|l')?\s*$", lead, re.I) and \
         re.match(r"^\s+(?!(?:and|or|et|ou|y|o|as|of|de|del|du|des)\b)[a-zà-ÿ]", tail)
-    lead = _LIST_TAIL.sub("", lead)
-    for role, cue in ROLE_CUES:
-        if not subject and cue.search(lead):
-            return role
+    # a cue ends where the lead ends: only its last CUE_WINDOW characters are searched
+    lead = " ".join(_strip_list_tail(lead).split())
+    start = max(0, len(lead) - CUE_WINDOW)
+    if not subject and _ANY_CUE.search(lead, start):
+        return next(role for role, cue in ROLE_CUES if cue.search(lead, start))
     for role, cue in AFTER_CUES:
         if cue.search(tail):
             return role

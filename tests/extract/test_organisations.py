@@ -113,3 +113,20 @@ def test_navigation_words_are_not_names_but_capitalised_acronyms_are() -> None:
 def test_a_heading_in_capitals_is_not_an_acronym() -> None:
     assert named("WHO WE ARE Frontex trains border guards.") == {("mentioned", "Frontex")}
     assert ("participant", "WHO") in named("Representatives of IOM, UNHCR and WHO attended.")
+
+
+def test_a_cue_far_before_the_name_across_a_long_list() -> None:
+    # the list between the cue and the last name is longer than the window a cue is searched in
+    donors = ", ".join(f"the Ministry of Foreign Affairs of {c}" for c in
+                       ("Austria", "Belgium", "Denmark", "Finland", "Ireland", "Norway", "Sweden"))
+    got = named(f"In a long preamble about border posts and their staff, the work was funded by "
+                f"{donors} and the European Union.")
+    assert ("funding", "European Union") in got
+    assert ("funding", "Ministry of Foreign Affairs of Sweden") in got
+
+
+def test_a_cue_must_end_right_before_the_name() -> None:
+    assert named("Funded by the ministry's budget, trainers met the Border Police of Moldova.") \
+        == {("mentioned", "Border Police of Moldova")}
+    long_lead = "Border officers, " * 12 + "in partnership with the State Border Service"
+    assert ("partner", "State Border Service") in named(long_lead + ".")
