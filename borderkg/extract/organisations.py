@@ -313,6 +313,19 @@ def _text(doc: Doc) -> str:
     return text
 
 
+def _tokens(doc: Doc) -> tuple[list[str], list[str]]:
+    """The texts of a Doc's tokens and their lower-case forms, read once (each access to a
+    token builds a Token object, and the helpers below read every word several times)."""
+    tokens: tuple[list[str], list[str]] | None = doc.user_data.get("tokens")
+    if tokens is None:
+        texts, lowers = [], []
+        for t in doc:
+            texts.append(t.text)
+            lowers.append(t.lower_)
+        tokens = doc.user_data["tokens"] = (texts, lowers)
+    return tokens
+
+
 def _in_capitals(span: Span, acronyms: frozenset[str]) -> bool:
     """True for an acronym inside a heading in capitals ('WHO WE ARE' names nobody): two
     words in capitals that are no acronyms stand next to it."""
@@ -342,23 +355,24 @@ def _trim(span: Span) -> Span | None:
     """A capitalised run without leading sentence words, job titles and trailing connectors;
     'in X' stays only after an office ('IOM Mission in Ukraine')."""
     doc = span.doc
+    words = _tokens(doc)[1]
     start, end = span.start, span.end
-    while start < end and doc[start].lower_ in LEADING:
+    while start < end and words[start] in LEADING:
         start += 1
     titles = start
-    while titles < end and doc[titles].lower_.strip(".") in JOB_TITLES:
+    while titles < end and words[titles].strip(".") in JOB_TITLES:
         titles += 1
     if titles > start:
         # "Director General of the State Border Service" -> the service; "Deputy Head" -> none
-        of = next((k for k in range(titles, end) if doc[k].lower_ in ("of", "de", "del")), None)
+        of = next((k for k in range(titles, end) if words[k] in ("of", "de", "del")), None)
         start = of + 1 if of is not None else end
-        while start < end and doc[start].lower_ in LEADING:
+        while start < end and words[start] in LEADING:
             start += 1
     for k in range(start, end):
-        if doc[k].lower_ in ("in", "to") and k > start and doc[k - 1].lower_ not in OFFICE_HEADS:
+        if words[k] in ("in", "to") and k > start and words[k - 1] not in OFFICE_HEADS:
             end = k
             break
-    while end > start and doc[end - 1].lower_ in CONNECTORS:
+    while end > start and words[end - 1] in CONNECTORS:
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -368,7 +382,7 @@ def _defined_names(doc: Doc, chunks: list[Span]) -> list[Span]:
     Refugees, and Migration (PRM)'. The name starts at the last word from which the initials
     spell the acronym, and takes a head noun with 'of' before it."""
     out: list[Span] = []
-    texts = [t.text for t in doc]
+    texts, words = _tokens(doc)
     for k in range(1, len(doc) - 2):
         if texts[k] != "(" or texts[k + 2] != ")" or not _ACRONYM.match(texts[k + 1]):
             continue
@@ -377,7 +391,7 @@ def _defined_names(doc: Doc, chunks: list[Span]) -> list[Span]:
         best = None
         initials: list[str] = []  # of the capitalised words of doc[start:k], in order
         while start > 0 and (re.match(_CAP, texts[start - 1]) or
-                             doc[start - 1].lower_ in CONNECTORS or texts[start - 1] == ","):
+                             words[start - 1] in CONNECTORS or texts[start - 1] == ","):
             start -= 1
             if re.match(_CAP, texts[start]):
                 initials.insert(0, texts[start][0])
@@ -386,7 +400,7 @@ def _defined_names(doc: Doc, chunks: list[Span]) -> list[Span]:
                     break
         if best is None or "," not in doc[best:k].text:
             continue
-        if best >= 2 and doc[best - 1].lower_ in ("of", "for") and doc[best - 2].lower_ in HEADS:
+        if best >= 2 and words[best - 1] in ("of", "for") and words[best - 2] in HEADS:
             best -= 2
         out.append(doc[best:k])
     return out
@@ -398,8 +412,9 @@ def _sentence_case_names(doc: Doc) -> list[Span]:
     words when an acronym that they spell follows ("Agence nationale de lutte contre la traite
     des personnes (ANLTP)")."""
     out: list[Span] = []
-    for i, tok in enumerate(doc):
-        if tok.lower_ not in ROMANCE_HEADS or not re.match(_CAP, tok.text):
+    texts, words = _tokens(doc)
+    for i, word in enumerate(words):
+        if word not in ROMANCE_HEADS or not re.match(_CAP, texts[i]):
             continue
         end = _romance_extent(doc, i)
         acronym = _acronym_after(doc, i)
@@ -463,10 +478,11 @@ def _split_conjunctions(span: Span, known_at: set[tuple[int, int]]) -> list[Span
     """'DG HOME and the International Organization for Migration' is two names; 'Ministry of
     Agriculture and Rural Development' is one (its second part names nothing alone)."""
     doc = span.doc
+    words = _tokens(doc)[1]
     for k in range(span.start + 1, span.end - 1):
-        if doc[k].lower_ not in ("and", "et", "y", "&"):
+        if words[k] not in ("and", "et", "y", "&"):
             continue
-        right = k + 1 + (doc[k + 1].lower_ in LEADING)
+        right = k + 1 + (words[k + 1] in LEADING)
         left_span, right_span = doc[span.start:k], doc[right:span.end]
         if len(right_span) and all(_names_alone(p, known_at) for p in (left_span, right_span)):
             return [left_span, *_split_conjunctions(right_span, known_at)]
@@ -478,14 +494,15 @@ def _names_alone(span: Span, known_at: set[tuple[int, int]]) -> bool:
 
 
 def _words(span: Span) -> list[str]:
-    return [t.lower_ for t in span]
+    return _tokens(span.doc)[1][span.start:span.end]
 
 
 def _is_blocking(span: Span) -> bool:
     """A run that names a system, document, event or group: names inside it are not
     organisations taking part ('EU Member States', 'United Nations System')."""
     words = _words(span)
-    return any(w in NOT_ORG_WORDS and not span[k].text.isupper()  # DG HOME is a name
+    texts = _tokens(span.doc)[0]
+    return any(w in NOT_ORG_WORDS and not texts[span.start + k].isupper()  # DG HOME is a name
                and (k == len(words) - 1 or words[k + 1] in CONNECTORS)
                for k, w in enumerate(words))
 
