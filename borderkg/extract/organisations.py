@@ -274,7 +274,7 @@ class OrgFinder:
     def find(self, text: str) -> list[Found]:
         """Organisations named in one sentence, in order, each once."""
         norm = _ELISION.sub(r"\1' ", text)
-        doc = _nlp().make_doc(norm)
+        doc = _make_doc(norm)
         acronyms = [a for a in _spans(doc, self.acronyms(doc))
                     if not _in_capitals(a, self.acronym_set)]
         known = _spans(doc, self.phrases(doc)) + acronyms
@@ -305,11 +305,17 @@ class OrgFinder:
                      role=_role(doc, span))
 
 
+def _make_doc(text: str) -> Doc:
+    """The tokens of a text, which the Doc keeps (spaCy joins its tokens again on every
+    access to `Doc.text`; the tokenizer keeps every character, so the text is the same)."""
+    doc = _nlp().make_doc(text)
+    doc.user_data["text"] = text
+    return doc
+
+
 def _text(doc: Doc) -> str:
-    """The text of a Doc, joined once (spaCy joins its tokens on every access)."""
-    text: str | None = doc.user_data.get("text")
-    if text is None:  # not setdefault: its argument would join the tokens on every call
-        text = doc.user_data["text"] = doc.text
+    """The text of a Doc made by _make_doc."""
+    text: str = doc.user_data["text"]
     return text
 
 
@@ -681,7 +687,7 @@ def _defined_acronyms(sentence: str, found: list[Found], expansions: dict[str, s
         if m["acr"] not in expansions or any(s <= m.start() < e for s, e in covered):
             continue
         name = expansions[m["acr"]]
-        lead_doc = _nlp().make_doc(sentence)
+        lead_doc = _make_doc(sentence)
         span = lead_doc.char_span(m.start(), m.end(), alignment_mode="expand")
         role = _role(lead_doc, span) if span is not None else "mentioned"
         key = (normalise_name(name), role)
