@@ -33,7 +33,7 @@ from borderkg.ontology.vocab import kind_class, lookup_concept
 from borderkg.reference.gazetteer import gazetteer
 from borderkg.resolve.names import OrgRef, organisation_resolver
 from borderkg.store import Triple
-from borderkg.store.terms import nt_iri, nt_value
+from borderkg.store.terms import named, nt_iri, nt_value
 from borderkg.textnorm import slugify
 
 DATATYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
@@ -96,6 +96,15 @@ class BuiltGraph:
     def text(self, value: str) -> Node:
         """A plain string literal in the graph's own term type."""
         return Literal(value)
+
+    def typed(self, lexical: str, datatype: URIRef) -> Node:
+        """A typed literal in the graph's own term type, as written (an rdflib Literal
+        would parse the value first)."""
+        return Literal(lexical, datatype=datatype)
+
+    def date(self, value: DateValue) -> Node:
+        """A date as a typed literal whose datatype keeps the written precision."""
+        return self.typed(value.value, DATATYPES[value.precision])
 
 
 _PREDICATES: dict[Node, tuple[str, str]] = {}  # predicate -> (IRI, N-Triples): a few dozen
@@ -166,14 +175,12 @@ class StreamGraph(BuiltGraph):
     def text(self, value: str) -> ox.Literal:  # type: ignore[override]
         return ox.Literal(value)
 
+    def typed(self, lexical: str, datatype: URIRef) -> ox.Literal:  # type: ignore[override]
+        return ox.Literal(lexical, datatype=named(str(datatype)))
+
     def serialise(self) -> bytes:
         """The lines: N-Triples, or N-Quads of the graph given."""
         return "".join(self.lines).encode("utf-8")
-
-
-def date_literal(value: DateValue) -> Literal:
-    """A date as a typed literal whose datatype keeps the written precision."""
-    return Literal(value.value, datatype=DATATYPES[value.precision])
 
 
 def build_document(doc: Document, src: SourceInfo, into: BuiltGraph | None = None
@@ -190,7 +197,7 @@ def build_document(doc: Document, src: SourceInfo, into: BuiltGraph | None = Non
     if doc.title:
         g.add(s, BKG.title, g.text(doc.title))
     if doc.published:
-        g.add(s, BKG.published, date_literal(doc.published))
+        g.add(s, BKG.published, g.date(doc.published))
     g.problems += doc.problems
     project_iris: dict[str, URIRef] = {}
     for record in doc.projects:
@@ -247,7 +254,7 @@ def _named_by(g: BuiltGraph, node: URIRef, *, written: str, field: str, quote: s
     g.add(node, BKG.asWritten, g.text(written))
     if ref is not None:
         g.add(node, BKG.matchMethod, g.text(ref.method))
-        g.add(node, BKG.matchScore, Literal(f"{ref.score:.3f}", datatype=XSD.decimal))
+        g.add(node, BKG.matchScore, g.typed(f"{ref.score:.3f}", XSD.decimal))
     g.add(node, BKG.sourceField, g.text(field))
     g.add(node, BKG.quote, g.text(quote))
     g.add(node, DERIVED_FROM, g.source)
@@ -277,13 +284,13 @@ def _project(g: BuiltGraph, r: ProjectRecord) -> URIRef:
         if name in r.identifiers:
             g.add(p, prop, g.text(r.identifiers[name]))
     if r.start:
-        g.add(p, BKG.startDate, date_literal(r.start))
+        g.add(p, BKG.startDate, g.date(r.start))
     if r.end:
-        g.add(p, BKG.endDate, date_literal(r.end))
+        g.add(p, BKG.endDate, g.date(r.end))
     if r.duration_months is not None:
-        g.add(p, BKG.durationMonths, Literal(r.duration_months, datatype=XSD.integer))
+        g.add(p, BKG.durationMonths, g.typed(str(r.duration_months), XSD.integer))
     if r.funding_year:
-        g.add(p, BKG.fundingYear, Literal(r.funding_year, datatype=XSD.gYear))
+        g.add(p, BKG.fundingYear, g.typed(r.funding_year, XSD.gYear))
     for value, scheme, prop in ((r.status, "status", BKG.status),
                                 (r.project_type, "project-type", BKG.projectType),
                                 (r.coverage, "coverage", BKG.coverage),
@@ -314,7 +321,7 @@ def _project(g: BuiltGraph, r: ProjectRecord) -> URIRef:
 def _money(g: BuiltGraph, money: Money, key: str) -> URIRef:
     a = iris.amount(str(g.source), key, money.written)
     g.add(a, TYPE, BKG.MonetaryAmount)
-    g.add(a, BKG.amount, Literal(money.amount, datatype=XSD.decimal))
+    g.add(a, BKG.amount, g.typed(format(money.amount, "f"), XSD.decimal))
     g.add(a, BKG.currency, g.text(money.currency))
     g.add(a, BKG.asWritten, g.text(money.written))
     if money.equivalent is not None:
@@ -397,7 +404,7 @@ def describe_org(g: BuiltGraph, ref: OrgRef) -> URIRef:
         g.add(o, BKG.subOrganisationOf, iris.org(ref.parent))
     g.add(o, BKG.describedIn, g.source)
     if ref.unresolved:
-        g.add(o, BKG.unresolved, Literal(True))
+        g.add(o, BKG.unresolved, g.typed("true", XSD.boolean))
         g.add(o, BKG.asWritten, g.text(ref.written))
     return o
 
@@ -428,9 +435,9 @@ def _event(g: BuiltGraph, e: EventRecord, projects: dict[str, URIRef], doc: Docu
     g.add(ev, LABEL, g.text(e.name))
     g.add(ev, BKG.describedIn, g.source)
     if e.start:
-        g.add(ev, BKG.startDate, date_literal(e.start))
+        g.add(ev, BKG.startDate, g.date(e.start))
     if e.end:
-        g.add(ev, BKG.endDate, date_literal(e.end))
+        g.add(ev, BKG.endDate, g.date(e.end))
     g.add(ev, BKG.placeName, g.text(e.place) if e.place else None)
     g.add(ev, BKG.description, g.text(e.description) if e.description else None)
     for title in e.related_projects:
