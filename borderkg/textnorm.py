@@ -49,7 +49,11 @@ def tokens(text: str) -> list[str]:
     return [t for t in _NON_WORD.split(fold(text).replace("&", " and ")) if t]
 
 
+_SPACES = re.compile(r"\s+")
+_LEADING_WORD = re.compile(r"^(?:and|the|by|of)\s+", re.I)
+
+
 def clean_name(name: str) -> str:
     """A written name without surrounding quotes, articles and punctuation."""
-    name = re.sub(r"\s+", " ", name).strip(" \t.,;:\"'“”«»")
-    return re.sub(r"^(?:and|the|by|of)\s+", "", name, flags=re.I).strip()
+    name = _SPACES.sub(" ", name).strip(" \t.,;:\"'“”«»")
+    return _LEADING_WORD.sub("", name).strip()
