@@ -179,13 +179,23 @@ def pick_loader(text: str, *, path: str) -> Loader:
     raise LoadError(path, "no running text: not a page of any template, nor prose")
 
 
-def read_file(path: Path) -> tuple[bytes, Loader, Document]:
-    """Read one source file: its bytes, the loader that matched and what it read."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a page file (LoadError for one too large to be a page, or unreadable)."""
     try:
         _check_size(path.stat().st_size, str(path))  # before reading it all
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise LoadError(str(path), f"unreadable: {exc.strerror or exc}") from exc
-    text = decode(data, path=str(path))
-    loader = pick_loader(text, path=str(path))
-    return data, loader, loader.parse(text)
+
+
+def read_page(data: bytes, *, path: str) -> tuple[Loader, Document]:
+    """The loader that matches a page's bytes and what it read."""
+    text = decode(data, path=path)
+    loader = pick_loader(text, path=path)
+    return loader, loader.parse(text)
+
+
+def read_file(path: Path) -> tuple[bytes, Loader, Document]:
+    """Read one source file: its bytes, the loader that matched and what it read."""
+    data = read_bytes(path)
+    return (data, *read_page(data, path=str(path)))

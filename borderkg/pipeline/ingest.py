@@ -18,8 +18,9 @@ import hashlib
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -43,7 +44,8 @@ from borderkg.loaders.registry import (
     TEXT_SUFFIXES,
     LoadError,
     StreamLoader,
-    read_file,
+    read_bytes,
+    read_page,
     stream_loader,
 )
 from borderkg.ontology import iris
@@ -115,55 +117,58 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
            on_activity: Callable[[int], None] | None = None,
            now: datetime | None = None) -> IngestReport:
     """Ingest files and folders into the store (see the module docstring)."""
-    report = IngestReport()
     # the run's own settings first: a bad curation or codelist file stops it before anything
     # is staged (CurationError or CodelistError names the file and the reason)
     curated = curation_triples(read_curation_file(curation)) if curation is not None else None
     labels = codelist_triples(codelists) if codelists is not None else None
-    drop_uncommitted(store)
-    hashes = {str(r[0]): str(r[1]) for r in store.select(
-        "PREFIX bkg: <https://w3id.org/borderkg/ontology#> "
-        "SELECT ?s ?h WHERE { GRAPH ?s { ?s bkg:contentHash ?h } }").rows}
-    staged: dict[URIRef, URIRef] = {}
-    features = StagedFeatures()  # the staged sources' mentions and entities
-    log: set[Triple] = set()
-    when = Literal((now or datetime.now(UTC)).isoformat(timespec="seconds"),
-                   datatype=XSD.dateTime)
-    batch = StagingBatch(store)
     files = [(path, stream_loader(path)) for path in discover(paths)]
-    pages = _prepared_pages([p for p, streamed in files if streamed is None], hashes)
-    try:
-        with store.showing_uncommitted(), no_network():  # sees what it stages; fetches nothing
-            for path, streamed in files:
-                if streamed is not None:
-                    file_report = _ingest_stream(batch, path, streamed, hashes, staged,
-                                                 features, log, when, on_activity)
-                else:
-                    file_report = _add_page(batch, next(pages), staged, features, log, when)
-                report.files.append(file_report)
-                if on_file is not None:
-                    on_file(file_report)
-            pages.close()  # the workers exit while the run is matched and committed
-            if not staged and curated is None and labels is None:
-                batch.finish()
-                return report
-            batch.flush()  # the last batch loads while projects are matched
-            matching = match_projects(store, staged, features, curated)
-            report.resolution = matching.resolution
-            batch.wait()
-            changes = consolidate(store, features, matching, curated)
-            if labels is not None:
-                changes[iris.CODELISTS_GRAPH] = labels
-            changes.update(ontology_graphs())
-            store.commit(moves=staged, renames=matching.renames, changes=changes,
-                         additions={iris.INGEST_LOG_GRAPH: log})
-    except BaseException:
-        batch.close()  # no load may still be writing what is dropped
-        store.drop(sorted(set(staged.values()) | batch.loaded))
-        raise
-    finally:
-        pages.close()  # stops the workers if the run ended early
-        batch.close()
+    page_files = [p for p, streamed in files if streamed is None]
+    report = IngestReport()
+    with _page_workers(len(page_files)) as workers:  # they start while the store is read
+        drop_uncommitted(store)
+        committed = store.select(
+            "PREFIX bkg: <https://w3id.org/borderkg/ontology#> SELECT ?s ?h ?t WHERE { "
+            "GRAPH ?s { ?s bkg:contentHash ?h OPTIONAL { ?s bkg:template ?t } } }").rows
+        hashes = {str(s): str(h) for s, h, _ in committed}
+        templates = {str(s): str(t) for s, _, t in committed if t is not None}
+        staged: dict[URIRef, URIRef] = {}
+        features = StagedFeatures()  # the staged sources' mentions and entities
+        log: set[Triple] = set()
+        when = Literal((now or datetime.now(UTC)).isoformat(timespec="seconds"),
+                       datatype=XSD.dateTime)
+        batch = StagingBatch(store)
+        pages = _prepared_pages(workers, page_files, hashes, templates)
+        try:
+            with store.showing_uncommitted(), no_network():  # sees what it stages; fetches nothing
+                for path, streamed in files:
+                    if streamed is not None:
+                        file_report = _ingest_stream(batch, path, streamed, hashes, staged,
+                                                     features, log, when, on_activity)
+                    else:
+                        file_report = _add_page(batch, next(pages), staged, features, log, when)
+                    report.files.append(file_report)
+                    if on_file is not None:
+                        on_file(file_report)
+                _stop(workers)  # they exit while the run is matched and committed
+                if not staged and curated is None and labels is None:
+                    batch.finish()
+                    return report
+                batch.flush()  # the last batch loads while projects are matched
+                matching = match_projects(store, staged, features, curated)
+                report.resolution = matching.resolution
+                batch.wait()
+                changes = consolidate(store, features, matching, curated)
+                if labels is not None:
+                    changes[iris.CODELISTS_GRAPH] = labels
+                changes.update(ontology_graphs())
+                store.commit(moves=staged, renames=matching.renames, changes=changes,
+                             additions={iris.INGEST_LOG_GRAPH: log})
+        except BaseException:
+            batch.close()  # no load may still be writing what is dropped
+            store.drop(sorted(set(staged.values()) | batch.loaded))
+            raise
+        finally:
+            batch.close()
     return report
 
 
@@ -182,18 +187,21 @@ class PreparedPage:
     used: set[str] = field(default_factory=set)  # the reference entities it names
 
 
-def prepare_page(path: Path, known_hash: str | None) -> PreparedPage:
-    """Read, parse and build one page file (no store involved)."""
+def prepare_page(path: Path, known_hash: str | None, known_template: str | None = None
+                 ) -> PreparedPage:
+    """Read, parse and build one page file (no store involved). A page whose bytes have the
+    hash of the committed source (`known_hash`, with its `known_template`) is not parsed."""
     if path.suffix.lower() not in TEXT_SUFFIXES:
         return PreparedPage(FileReport(str(path), "failed",
                                        error=f"unsupported file type {path.suffix!r}"))
     try:
-        data, loader, doc = read_file(path)
+        data = read_bytes(path)
+        src = SourceInfo(file_name=path.name, content_hash=hashlib.sha256(data).hexdigest())
+        if known_hash == src.content_hash:
+            return PreparedPage(FileReport(str(path), "unchanged", template=known_template))
+        loader, doc = read_page(data, path=str(path))
     except LoadError as exc:
         return PreparedPage(FileReport(str(path), "failed", error=exc.reason))
-    src = SourceInfo(file_name=path.name, content_hash=hashlib.sha256(data).hexdigest())
-    if known_hash == src.content_hash:
-        return PreparedPage(FileReport(str(path), "unchanged", template=doc.template))
     if not doc.projects and not doc.events and not doc.mentions:
         reason = "; ".join(p.reason for p in doc.problems) or \
             "no project, event or organisation found"
@@ -212,29 +220,56 @@ def prepare_page(path: Path, known_hash: str | None) -> PreparedPage:
                         mentions=features.mentions(str(graph)), used=features.used)
 
 
-def _prepare(task: tuple[Path, str | None]) -> PreparedPage:
+def _prepare(task: tuple[Path, str | None, str | None]) -> PreparedPage:
     return prepare_page(*task)
 
 
 PARALLEL_PAGES = 64  # from this many pages on, workers read and build them
 
 
-def _prepared_pages(pages: list[Path], hashes: dict[str, str]
-                    ) -> Generator[PreparedPage, None, None]:
-    """Every page prepared, in order; a large run spreads the work over the processors."""
-    tasks = [(p, hashes.get(str(iris.source(p.name)))) for p in pages]
-    workers = min(os.cpu_count() or 1, 8)
-    if len(tasks) < PARALLEL_PAGES or workers < 2:
-        yield from map(_prepare, tasks)
+def _warm() -> None:
+    """A worker's first task: what reading every page needs (spaCy, the matchers of the
+    reference names) is loaded before the first page comes."""
+    from borderkg.extract.organisations import org_finder
+
+    org_finder()
+
+
+@contextmanager
+def _page_workers(pages: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for a run of this many pages (none for a small run), started at
+    once: each takes about a second to import the loaders and spaCy, which it spends while
+    the run cleans and reads the store."""
+    count = min(os.cpu_count() or 1, 8)
+    if pages < PARALLEL_PAGES or count < 2:
+        yield None
         return
     context = multiprocessing.get_context("spawn")  # a fresh process: no store handle in it
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
     try:
-        yield from pool.map(_prepare, tasks, chunksize=16)
+        for _ in range(count):
+            pool.submit(_warm)
+        yield pool
     finally:
-        # not waiting for the workers to exit (0.7 s of a 2,000-page run): they finish
-        # their pages (none if the run is over) and exit beside what the run does next
+        _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor | None) -> None:
+    """Not waiting for the workers to exit (0.7 s of a 2,000-page run): they finish their
+    pages (none if the run is over) and exit beside what the run does next."""
+    if pool is not None:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _prepared_pages(pool: ProcessPoolExecutor | None, pages: list[Path],
+                    hashes: dict[str, str], templates: dict[str, str]
+                    ) -> Iterator[PreparedPage]:
+    """Every page prepared, in order: by the workers of a large run, else here."""
+    tasks = [(p, hashes.get(key), templates.get(key))
+             for p in pages for key in [str(iris.source(p.name))]]
+    if pool is None:
+        return map(_prepare, tasks)
+    return pool.map(_prepare, tasks, chunksize=16)
 
 
 def _add_page(batch: StagingBatch, prepared: PreparedPage, staged: dict[URIRef, URIRef],

@@ -46,6 +46,28 @@ def test_unchanged_files_are_skipped_and_changed_files_replace_their_graph(tmp_p
     assert "Border Management Support in Georgia" not in titles(store)
 
 
+def test_an_unchanged_page_is_not_read_again(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = copy(["idf_dash_en.txt", "mission_oneline.txt"], tmp_path / "in")
+    store = Store.open(tmp_path / "store")
+    first = ingest(store, [folder])
+    parsed: list[str] = []
+    read_page = ingest_mod.read_page
+
+    def counting(data: bytes, *, path: str) -> object:
+        parsed.append(Path(path).name)
+        return read_page(data, path=path)
+
+    monkeypatch.setattr(ingest_mod, "read_page", counting)
+    page = folder / "mission_oneline.txt"
+    page.write_text(page.read_text("utf-8") + "\n", "utf-8")
+    again = ingest(store, [folder])
+    assert parsed == ["mission_oneline.txt"]  # the changed one only
+    assert [(f.status, f.template) for f in again.files] == \
+        [("unchanged", first.files[0].template), ("replaced", first.files[1].template)]
+    assert first.files[0].template
+
+
 def test_bad_files_are_reported_and_the_rest_is_ingested(tmp_path: Path, store: Store) -> None:
     folder = copy(["idf_dash_en.txt", "unrecognised.txt", "bad_unknown_country.txt",
                    "bad_dates.txt"], tmp_path / "in")
