@@ -102,7 +102,6 @@ _CAP_OR_CONNECTOR = _CAP + "|(?i:^(?:" + "|".join(re.escape(c) for c in sorted(C
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z0-9&\-]{0,10}$|^[A-Z]{2,}$")
 _ELISION = re.compile(r"\b([lLdD])['’](?=\w)")
 
-# Role cues: each must end right before the name (after list material is stripped).
 # List material between a cue and a name: the names before it (ORG), numbers, articles and
 # conjunctions, punctuation. It is stripped from the end of the words before a name by
 # matching their reverse from the start (a search anchored at the end tries every position
@@ -113,6 +112,7 @@ LIST_WORDS = ("ORG two three four five six seven eight nine ten several other va
 _LIST_TAIL_REVERSED = re.compile(
     r"\s*(?:(?:\b(?:" + "|".join(re.escape(w[::-1]) for w in (*LIST_WORDS, "as well as"))
     + r"|\d+)\b|'[ld]\b|[,;:()])\s*)+", re.I)
+# Role cues: each must end right before the name (after list material is stripped).
 CUE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("funding", r"\b(?:co-?)?(?:funded|financed|sponsored|funding provided)\s+by"
                 r"|\bwith\s+(?:the\s+)?(?:generous\s+)?(?:financial\s+)?"

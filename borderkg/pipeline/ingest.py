@@ -255,8 +255,8 @@ def _page_workers(pages: int) -> Iterator[ProcessPoolExecutor | None]:
 
 
 def _stop(pool: ProcessPoolExecutor | None) -> None:
-    """Not waiting for the workers to exit (0.7 s of a 2,000-page run): they finish their
-    pages (none if the run is over) and exit beside what the run does next."""
+    """Stop the workers without waiting for them to exit (0.7 s of a 2,000-page run): they
+    finish their pages (none if the run is over) and exit beside what the run does next."""
     if pool is not None:
         pool.shutdown(wait=False, cancel_futures=True)
 
