@@ -57,9 +57,8 @@ def export(store: Store, fmt: str, *, graph: str | None = None,
     keeps_graphs = FORMATS[fmt][2]
     quads = store.ox_quads(graph)
     if graph is None and not include_ingest_log:
-        log = str(iris.INGEST_LOG_GRAPH)
         quads = [q for q in quads if not (isinstance(q.graph_name, ox.NamedNode)
-                                          and q.graph_name.value == log)]
+                                          and iris.is_ingest_log(q.graph_name.value))]
     quads = canonical_blank_nodes(quads)
     if keeps_graphs:
         items: list[ox.Quad] | list[ox.Triple] = sorted(quads, key=_quad_key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import SH
 
 from borderkg.ontology import iris
@@ -42,11 +42,11 @@ def shapes_graph() -> Graph:
 
 
 def data_graph(store: Store) -> Graph:
-    """The union of all graphs but the ingest log, as one rdflib graph for pyshacl."""
+    """The union of all graphs but the ingest log and its records, as one rdflib graph for
+    pyshacl."""
     g = Graph()
-    skip = URIRef(str(iris.INGEST_LOG_GRAPH))
     for s, p, o, graph in store.quads():
-        if graph != skip:
+        if not iris.is_ingest_log(str(graph)):
             g.add((s, p, o))
     return g
 

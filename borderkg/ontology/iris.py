@@ -21,7 +21,10 @@ REFERENCE_GRAPH = URIRef(BASE + "graph/reference")
 RESOLUTION_GRAPH = URIRef(BASE + "graph/resolution")
 CURATION_GRAPH = URIRef(BASE + "graph/curation")
 CODELISTS_GRAPH = URIRef(BASE + "graph/codelists")
-INGEST_LOG_GRAPH = URIRef(BASE + "graph/ingest-log")
+INGEST_LOG_GRAPH = URIRef(BASE + "graph/ingest-log")  # the committed runs
+# A run's ingest records (one bkg:Ingest per source) are bulk-loaded into a graph of their own
+# under this prefix, and count once the ingest log lists the run.
+INGEST_RECORDS_PREFIX = str(INGEST_LOG_GRAPH) + "/"
 # Where a changed source waits until its ingest commits (never visible to readers).
 STAGING_PREFIX = BASE + "graph/staging/"
 SOFTWARE_AGENT = URIRef(BASE + "agent/borderkg")
@@ -43,6 +46,17 @@ SOURCE_PREFIX = BASE + "source/"
 def is_source_graph(graph: str) -> bool:
     """True for the named graph of a source document."""
     return graph.startswith(SOURCE_PREFIX)
+
+
+def is_ingest_log(graph: str) -> bool:
+    """True for the ingest log and the graphs of its runs' records (they change with the
+    clock: exports leave them out unless asked)."""
+    return graph == str(INGEST_LOG_GRAPH) or graph.startswith(INGEST_RECORDS_PREFIX)
+
+
+def is_ingest_records(graph: str) -> bool:
+    """True for the graph of one run's ingest records."""
+    return graph.startswith(INGEST_RECORDS_PREFIX)
 
 
 def key_of(iri: str) -> str:
@@ -150,6 +164,13 @@ def unresolved_name(source_iri: str, field: str, name: str) -> URIRef:
 
 def ingest(source_iri: str, content_hash: str) -> URIRef:
     return _iri("ingest", digest(source_iri, content_hash))
+
+
+def ingest_run(when: str, attempt: int) -> tuple[URIRef, URIRef]:
+    """An ingest run that ended at `when` (the `attempt`-th of that second): its IRI and the
+    graph of its records."""
+    key = digest(when, str(attempt))
+    return _iri("ingest-run", key), URIRef(INGEST_RECORDS_PREFIX + key)
 
 
 def match(rule: str, *keys: str) -> URIRef:

@@ -39,6 +39,7 @@ class BKG(DefinedNamespace):
     GovernmentBody: URIRef  # Government body
     IATICode: URIRef  # IATI code
     Ingest: URIRef  # Ingest
+    IngestRun: URIRef  # Ingest run
     InternationalOrganisation: URIRef  # International organisation
     Location: URIRef  # Location
     MatchCandidate: URIRef  # Match candidate
@@ -146,6 +147,7 @@ class BKG(DefinedNamespace):
     inCountry: URIRef  # object property: in country
     hasDatedName: URIRef  # object property: has dated name
     hasMention: URIRef  # object property: has mention
+    ingestRecords: URIRef  # object property: ingest records
     involves: URIRef  # object property: involves
     iomProjectId: URIRef  # datatype property: IOM project ID
     iso3166Part3Code: URIRef  # datatype property: ISO 3166-3 code

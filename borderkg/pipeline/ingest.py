@@ -3,13 +3,14 @@ write to the store.
 
 Each source becomes one named graph. An unchanged file (same SHA-256) is skipped; a changed
 file replaces its graph. New graphs are loaded first (a new source under its own name, a
-changed one in a staging graph), with the matching features of their projects collected
-as they are built; project matching runs over every mention while the last batch loads, and one
-update moves staging graphs over the graphs they replace, renames merged mentions to one
-project IRI, rebuilds the resolution and reference graphs and records the ingest. A failure
+changed one in a staging graph), with the run's ingest record of each source (in a graph of
+the run's records) and the matching features of their projects collected as they are built;
+project matching runs over every mention while the last batch loads, and one update moves
+staging graphs over the graphs they replace, renames merged mentions to one project IRI,
+rebuilds the resolution and reference graphs and lists the run in the ingest log. A failure
 drops what was loaded and leaves the store as it was; what a crash leaves (staging graphs,
-source graphs the ingest log does not record) is dropped by the next ingest. Bad files are
-reported (file, field or line, reason) and skipped.
+source and record graphs of a run the ingest log does not list) is dropped by the next
+ingest. Bad files are reported (file, field or line, reason) and skipped.
 """
 
 from __future__ import annotations
@@ -133,19 +134,17 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
         templates = {str(s): str(t) for s, _, t in committed if t is not None}
         staged: dict[URIRef, URIRef] = {}
         features = StagedFeatures()  # the staged sources' mentions and entities
-        log: set[Triple] = set()
-        when = Literal((now or datetime.now(UTC)).isoformat(timespec="seconds"),
-                       datatype=XSD.dateTime)
         batch = StagingBatch(store)
+        log = RunRecords.start(store, batch, now or datetime.now(UTC))
         pages = _prepared_pages(workers, page_files, hashes, templates)
         try:
             with store.showing_uncommitted(), no_network():  # sees what it stages; fetches nothing
                 for path, streamed in files:
                     if streamed is not None:
                         file_report = _ingest_stream(batch, path, streamed, hashes, staged,
-                                                     features, log, when, on_activity)
+                                                     features, log, on_activity)
                     else:
-                        file_report = _add_page(batch, next(pages), staged, features, log, when)
+                        file_report = _add_page(batch, next(pages), staged, features, log)
                     report.files.append(file_report)
                     if on_file is not None:
                         on_file(file_report)
@@ -162,7 +161,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
                     changes[iris.CODELISTS_GRAPH] = labels
                 changes.update(ontology_graphs())
                 store.commit(moves=staged, renames=matching.renames, changes=changes,
-                             additions={iris.INGEST_LOG_GRAPH: log})
+                             additions={iris.INGEST_LOG_GRAPH: log.commit_record()})
         except BaseException:
             batch.close()  # no load may still be writing what is dropped
             store.drop(sorted(set(staged.values()) | batch.loaded))
@@ -273,7 +272,7 @@ def _prepared_pages(pool: ProcessPoolExecutor | None, pages: list[Path],
 
 
 def _add_page(batch: StagingBatch, prepared: PreparedPage, staged: dict[URIRef, URIRef],
-              features: StagedFeatures, log: set[Triple], when: Literal) -> FileReport:
+              features: StagedFeatures, log: RunRecords) -> FileReport:
     """A prepared page joins the run's staging batch."""
     report, iri = prepared.report, prepared.iri
     if iri is None or prepared.graph is None:
@@ -286,8 +285,7 @@ def _add_page(batch: StagingBatch, prepared: PreparedPage, staged: dict[URIRef, 
     batch.add(prepared.graph, prepared.data)
     features.mentions += prepared.mentions
     features.used |= prepared.used
-    log.update(ingest_log(SourceInfo(Path(report.path).name, prepared.content_hash),
-                          f"{prepared.loader} {__version__}", when))
+    log.add(SourceInfo(Path(report.path).name, prepared.content_hash), prepared.loader)
     return report
 
 
@@ -302,8 +300,7 @@ def _file_hash(path: Path) -> str:
 def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
                    hashes: dict[str, str],
                    staged: dict[URIRef, URIRef], features: StagedFeatures,
-                   log: set[Triple], when: Literal,
-                   on_activity: Callable[[int], None] | None) -> FileReport:
+                   log: RunRecords, on_activity: Callable[[int], None] | None) -> FileReport:
     """Stream a file of records (IATI activities), one at a time, into the staging batch
     (on disk, so that memory does not grow with the file); a file that fails half-way leaves
     nothing in the batch."""
@@ -353,10 +350,51 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
     batch.add(graph, head.serialise())
     staged[src.iri] = graph
     features.add(str(graph), collector)
-    log.update(ingest_log(src, f"{loader.module} {__version__}", when))
+    log.add(src, loader.module)
     status = "replaced" if str(src.iri) in hashes else "added"
     return FileReport(str(path), status, template=loader.template, problems=problems,
                       triples=triples + len(head.lines), activities=activities)
+
+
+@dataclass
+class RunRecords:
+    """The run's ingest records (one per source it stages), written beside the sources into
+    the staging batch under the graph of the run's records: bulk-loaded with them, they
+    count once the commit lists the run in the ingest log (a few triples, where an update
+    with every record took seconds for thousands of sources)."""
+
+    batch: StagingBatch
+    run: URIRef
+    graph: URIRef
+    when: Literal
+    count: int = 0
+
+    @classmethod
+    def start(cls, store: Store, batch: StagingBatch, now: datetime) -> RunRecords:
+        """The records of a run ending at `now`, in a graph that no committed run has."""
+        when = now.isoformat(timespec="seconds")
+        names = {str(g) for g in store.graph_names()}
+        attempt = 0
+        while str(iris.ingest_run(when, attempt)[1]) in names:
+            attempt += 1
+        run, graph = iris.ingest_run(when, attempt)
+        return cls(batch, run, graph, Literal(when, datatype=XSD.dateTime))
+
+    def add(self, src: SourceInfo, loader: str) -> None:
+        """Record that `loader` (a module name) made the source's graph in this run."""
+        g = StreamGraph(self.graph, graph=self.graph)
+        for s, p, o in ingest_log(src, f"{loader} {__version__}", self.when):
+            g.add(s, p, o)
+        self.batch.add(self.graph, g.serialise())
+        self.count += 1
+
+    def commit_record(self) -> set[Triple]:
+        """What the commit adds to the ingest log: the run and the graph of its records."""
+        if not self.count:
+            return set()
+        return {(self.run, RDF.type, BKG.IngestRun), (self.run, PROV.endedAtTime, self.when),
+                (self.run, BKG.ingestRecords, self.graph),
+                (self.run, PROV.wasAssociatedWith, iris.SOFTWARE_AGENT)}
 
 
 def ingest_log(src: SourceInfo, loader: str, when: Literal) -> set[Triple]:

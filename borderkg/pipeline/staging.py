@@ -125,6 +125,7 @@ def staging_graph(final: URIRef, *, replacing: bool) -> URIRef:
 
 
 def drop_uncommitted(store: Store) -> None:
-    """Remove what an interrupted ingest left: staging graphs, and source graphs that the
-    ingest log does not record (loaded under their name but never committed)."""
+    """Remove what an interrupted ingest left: staging graphs, and the source graphs and
+    record graphs of a run that the ingest log does not list (loaded under their name but
+    never committed)."""
     store.drop(URIRef(g) for g in sorted(store.uncommitted()))

@@ -6,8 +6,9 @@ Oxigraph on disk or in memory (store/oxigraph.py), or any SPARQL 1.1 server
 Writes go through `apply` and `commit`, which replace or drop whole named graphs in one SPARQL
 update, so a failure leaves the store as it was. Queries see the union of the committed named
 graphs as their default graph: what an ingest has staged but not committed (its staging
-graphs, and new source graphs that the ingest log does not record yet) stays hidden from every
-reader, also after a crash, until the next ingest removes it.
+graphs, and the new source graphs and record graphs of a run that the ingest log does not
+list yet) stays hidden from every reader, also after a crash, until the next ingest removes
+it.
 """
 
 from __future__ import annotations
@@ -108,16 +109,18 @@ class Store:
 
     # -- what readers see ---------------------------------------------------------------------
     def uncommitted(self) -> frozenset[str]:
-        """The graphs that no ingest has committed: staging graphs, and source graphs that
-        the ingest log does not record (a running or interrupted ingest left them)."""
+        """The graphs that no ingest has committed: staging graphs, and source and
+        ingest-record graphs of runs that the ingest log does not list (a running or
+        interrupted ingest left them)."""
         if self._hidden is None:
             names = [g for g in self.backend.named_graphs() if isinstance(g, ox.NamedNode)]
-            solutions = self.backend.query(_committed_sources_query())
+            solutions = self.backend.query(_committed_graphs_query())
             assert isinstance(solutions, ox.QuerySolutions)
             committed = {sol[0].value for sol in solutions if sol[0] is not None}
             self._hidden = frozenset(
                 g.value for g in names if g.value.startswith(iris.STAGING_PREFIX)
-                or (iris.is_source_graph(g.value) and g.value not in committed))
+                or ((iris.is_source_graph(g.value) or iris.is_ingest_records(g.value))
+                    and g.value not in committed))
             self._visible = [g for g in names if g.value not in self._hidden]
         return self._hidden
 
@@ -351,9 +354,9 @@ class Store:
 
 
 @cache
-def _committed_sources_query() -> str:
+def _committed_graphs_query() -> str:
     return resources.files("borderkg.queries").joinpath(
-        "internal/committed-sources.rq").read_text("utf-8")
+        "internal/committed-graphs.rq").read_text("utf-8")
 
 
 def _replace_parts(changes: Mapping[URIRef, Iterable[Triple] | None]) -> list[str]:

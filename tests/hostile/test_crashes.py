@@ -27,6 +27,8 @@ BORDERKG = [sys.executable, "-m", "borderkg"]
 PROJECTS = ("SELECT ?p ?t WHERE { ?p a <https://w3id.org/borderkg/ontology#Project> . "
             "OPTIONAL { ?p <http://purl.org/dc/terms/title> ?t } }")
 VERSIONS = "SELECT ?s ?h WHERE { ?s <https://w3id.org/borderkg/ontology#contentHash> ?h }"
+RUNS = ("SELECT ?records WHERE { GRAPH <https://w3id.org/borderkg/id/graph/ingest-log> "
+        "{ ?run <https://w3id.org/borderkg/ontology#ingestRecords> ?records } }")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -39,11 +41,16 @@ State = tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], frozenset[
 
 def state(spec: str) -> State:
     """What a reader sees: the projects with their titles, the version (content hash) of
-    each source, and the graph names."""
+    each source, and the graph names (but the graphs of the runs' ingest records, named
+    after when each run was: the record graphs a reader sees are those of the runs the log
+    lists)."""
     with Store.open(spec, read_only=True) as store:
         rows = frozenset(tuple(map(str, r)) for r in store.select(PROJECTS).rows)
         versions = frozenset(tuple(map(str, r)) for r in store.select(VERSIONS).rows)
-        return rows, versions, frozenset(str(g) for g in store.graph_names())
+        names = [str(g) for g in store.graph_names()]
+        runs = store.select(RUNS).rows
+        assert sorted(str(r[0]) for r in runs) == sorted(filter(iris.is_ingest_records, names))
+        return rows, versions, frozenset(filter(lambda g: not iris.is_ingest_records(g), names))
 
 
 def corpus(folder: Path, seeds: Path, *, edited: bool) -> Path:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
 
 from borderkg.graph.export import export
 from borderkg.ontology import iris
+from borderkg.ontology.terms import BKG
 from borderkg.pipeline import consolidate, staging
 from borderkg.pipeline import ingest as ingest_mod
 from borderkg.pipeline.ingest import ingest
@@ -112,7 +116,8 @@ def test_bad_files_are_reported_and_the_rest_is_ingested(tmp_path: Path, store: 
 def test_a_failed_write_leaves_the_store_as_it_was(tmp_path: Path, store: Store,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     ingest(store, [PAGES / "idf_dash_en.txt"])
-    before = export(store, "nquads")
+    before = export(store, "nquads", include_ingest_log=True)
+    graphs = list(store.backend.named_graphs())
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("resolution failed")
@@ -120,7 +125,71 @@ def test_a_failed_write_leaves_the_store_as_it_was(tmp_path: Path, store: Store,
     monkeypatch.setattr(consolidate, "resolution_triples", boom)
     with pytest.raises(RuntimeError):
         ingest(store, [PAGES / "mission_oneline.txt"])
-    assert export(store, "nquads") == before
+    assert export(store, "nquads", include_ingest_log=True) == before
+    assert sorted(map(str, store.backend.named_graphs())) == sorted(map(str, graphs))
+
+
+def run_graphs(store: Store) -> list[URIRef]:
+    return [g for g in store.graph_names() if iris.is_ingest_records(str(g))]
+
+
+def test_the_commit_lists_the_run_whose_records_load_with_the_sources(tmp_path: Path,
+                                                                        store: Store) -> None:
+    folder = copy(["idf_dash_en.txt", "mission_oneline.txt"], tmp_path / "in")
+    now = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+    ingest(store, [folder], now=now)
+    [records] = run_graphs(store)
+    [run] = {s for s, _, _ in store.triples(iris.INGEST_LOG_GRAPH)}
+    when = Literal("2026-12-07T12:00:00+00:00", datatype=XSD.dateTime)
+    assert store.triples(iris.INGEST_LOG_GRAPH) == {
+        (run, RDF.type, BKG.IngestRun), (run, PROV.endedAtTime, when),
+        (run, BKG.ingestRecords, records), (run, PROV.wasAssociatedWith, iris.SOFTWARE_AGENT)}
+    logged = store.triples(records)
+    assert {o for _, p, o in logged if p == PROV.used} == \
+        {iris.source("idf_dash_en.txt"), iris.source("mission_oneline.txt")}
+    assert len(logged) == 2 * 5
+    assert sum(p == BKG.loader for _, p, _ in logged) == 2
+    # a run in the same second (here: the same `now`) has a graph of its own
+    page = folder / "mission_oneline.txt"
+    page.write_text(page.read_text("utf-8") + "\nUpdated.\n", "utf-8")
+    ingest(store, [folder], now=now)
+    assert len(run_graphs(store)) == 2 and records in run_graphs(store)
+    assert len(store.triples(iris.INGEST_LOG_GRAPH)) == 2 * 4
+    assert ingest(store, [folder], now=now).files[0].status == "unchanged"
+    assert len(run_graphs(store)) == 2  # nothing staged, no run listed
+
+
+def test_the_records_of_a_run_never_committed_are_hidden_then_dropped(
+        tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest(store, [PAGES / "idf_dash_en.txt"])
+    committed = run_graphs(store)
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # as if the process died before the commit: nothing dropped
+
+    with monkeypatch.context() as m:
+        m.setattr(Store, "commit", crash)
+        m.setattr(Store, "drop", lambda self, graphs: None)
+        with pytest.raises(KeyboardInterrupt):
+            ingest(store, [PAGES / "mission_oneline.txt"])
+    store._hidden = None  # as a reader opening the store afterwards
+    left = {g.value for g in store.backend.named_graphs()
+            if iris.is_ingest_records(g.value)} - set(map(str, committed))
+    assert len(left) == 1 and left <= store.uncommitted()
+    assert run_graphs(store) == committed
+    assert iris.source("mission_oneline.txt") not in store.graph_names()
+    ingest(store, [PAGES / "idf_dash_en.txt"])  # the next run drops what was left
+    assert not {g.value for g in store.backend.named_graphs()} & left
+
+
+def test_a_log_that_holds_the_records_itself_still_counts(store: Store) -> None:
+    """Stores written before runs had record graphs keep each source's record in the log."""
+    source = iris.source("old.txt")
+    activity = iris.ingest(str(source), "0" * 64)
+    store.apply({source: {(source, BKG.fileName, Literal("old.txt"))},
+                 iris.INGEST_LOG_GRAPH: {(activity, RDF.type, BKG.Ingest),
+                                         (activity, PROV.used, source)}})
+    assert not store.uncommitted() and source in store.graph_names()
 
 
 def test_a_rejected_update_changes_nothing(store: Store) -> None:
