@@ -381,10 +381,15 @@ class RunRecords:
         return cls(batch, run, graph, Literal(when, datatype=XSD.dateTime))
 
     def add(self, src: SourceInfo, loader: str) -> None:
-        """Record that `loader` (a module name) made the source's graph in this run."""
+        """The PROV-O record of one source's ingest: which loader (a module name) made the
+        source's graph, and when."""
         g = StreamGraph(self.graph, graph=self.graph)
-        for s, p, o in ingest_log(src, f"{loader} {__version__}", self.when):
-            g.add(s, p, o)
+        activity = iris.ingest(str(src.iri), src.content_hash)
+        g.add(activity, RDF.type, BKG.Ingest)
+        g.add(activity, PROV.used, src.iri)
+        g.add(activity, PROV.endedAtTime, self.when)
+        g.add(activity, BKG.loader, g.text(f"{loader} {__version__}"))
+        g.add(activity, PROV.wasAssociatedWith, iris.SOFTWARE_AGENT)
         self.batch.add(self.graph, g.serialise())
         self.count += 1
 
@@ -395,14 +400,6 @@ class RunRecords:
         return {(self.run, RDF.type, BKG.IngestRun), (self.run, PROV.endedAtTime, self.when),
                 (self.run, BKG.ingestRecords, self.graph),
                 (self.run, PROV.wasAssociatedWith, iris.SOFTWARE_AGENT)}
-
-
-def ingest_log(src: SourceInfo, loader: str, when: Literal) -> set[Triple]:
-    """The PROV-O record of one ingest: which loader made the source's graph, and when."""
-    activity = iris.ingest(str(src.iri), src.content_hash)
-    return {(activity, RDF.type, BKG.Ingest), (activity, PROV.used, src.iri),
-            (activity, PROV.endedAtTime, when), (activity, BKG.loader, Literal(loader)),
-            (activity, PROV.wasAssociatedWith, iris.SOFTWARE_AGENT)}
 
 
 def codelist_triples(folder: Path) -> set[Triple]:
