@@ -55,7 +55,7 @@ class StagingBatch:
             self._open.add(graph)
             size = self._file.tell()
             if size >= BATCH_BYTES or (size >= max(MIN_BATCH_BYTES, self._handed // 2)
-                                       and self._idle()):
+                                       and self.idle()):
                 self.flush()
 
     def begin(self) -> None:
@@ -83,7 +83,8 @@ class StagingBatch:
         self._open = set()
         self._loading = self._pool.submit(self._load, full)
 
-    def _idle(self) -> bool:
+    def idle(self) -> bool:
+        """True when no load is in progress."""
         return self._loading is None or self._loading.done()
 
     def _load(self, file: IO[bytes]) -> None:
