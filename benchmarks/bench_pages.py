@@ -141,6 +141,7 @@ def measure(n: int, repeat: int) -> dict[str, Any]:
     return {"pages": n, "ingest_s": round(ingest["seconds"], 2),
             "floor_s": round(floor["seconds"], 2), "ratio": round(ratio, 2),
             "ratios": [round(r, 2) for r, _, _ in pairs],
+            "ingest_runs_s": sorted(round(i["seconds"], 2) for _, i, _ in pairs),
             "quads": floor["quads"], "ingest_peak_mb": round(ingest["peak_mb"]),
             "worker_peak_mb": round(ingest["worker_peak_mb"]),
             "floor_peak_mb": round(floor["peak_mb"]),

@@ -5,7 +5,8 @@ slope one): page ingest and IATI ingest against their bulk-load floors, the IATI
 peak memory (iati.json and iati-300k.json, with the ingest-only runs of iati-1m.json, when
 present), the library queries at two graph sizes (growth-10k-100k.json: both sizes timed in
 one run, in alternation), and the network measures against igraph. Also writes the growth
-figures as a Markdown table beside the figure.
+figures as a Markdown table beside the figure (a run repeated with --repeat counts with the
+median of its times).
 
     python benchmarks/plot.py            # reads and writes benchmarks/results/
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,11 @@ def query_growth(growth: dict[str, Any] | None) -> list[dict[str, Any]]:
             if not r["query"].startswith("reference:") and r["small_s"] >= 0.01]
 
 
+def seconds(run: dict[str, Any]) -> float:
+    """A run's ingest time: the median of its repeats where it has several."""
+    return float(statistics.median(run.get("ingest_runs_s") or [run["ingest_s"]]))
+
+
 def growth_table(pages: list[dict[str, Any]] | None, iati: list[dict[str, Any]] | None,
                  growth: dict[str, Any] | None) -> str:
     """Markdown: how each cost grows between the measured sizes (IATI runs may include
@@ -51,7 +58,7 @@ def growth_table(pages: list[dict[str, Any]] | None, iati: list[dict[str, Any]] 
             mem_a = a[peak] if peak else a["peak_mb"]["ingest"]
             mem_b = b[peak] if peak else b["peak_mb"]["ingest"]
             lines.append(f"| {label} | {a[size]:,} | {b[size]:,} | {b[size] / a[size]:.1f} | "
-                         f"{b['ingest_s'] / a['ingest_s']:.2f} | {mem_a:,.0f} -> {mem_b:,.0f} |")
+                         f"{seconds(b) / seconds(a):.2f} | {mem_a:,.0f} -> {mem_b:,.0f} |")
     if growth:
         n, m = growth["projects"]
         for q in query_growth(growth):

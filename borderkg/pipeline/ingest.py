@@ -137,16 +137,16 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
         staged: dict[URIRef, URIRef] = {}
         features = StagedFeatures()  # the staged sources' mentions and entities
         batch = StagingBatch(store)
-        log = RunRecords.start(store, batch, now or datetime.now(UTC))
+        records = RunRecords.start(store, batch, now or datetime.now(UTC))
         pages = _prepared_pages(workers, page_files, hashes, templates)
         try:
             with store.showing_uncommitted(), no_network():  # sees what it stages; fetches nothing
                 for path, streamed in files:
                     if streamed is not None:
                         file_report = _ingest_stream(batch, path, streamed, hashes, staged,
-                                                     features, log, on_activity)
+                                                     features, records, on_activity)
                     else:
-                        file_report = _add_page(batch, next(pages), staged, features, log)
+                        file_report = _add_page(batch, next(pages), staged, features, records)
                     report.files.append(file_report)
                     if on_file is not None:
                         on_file(file_report)
@@ -166,7 +166,7 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
                     changes[iris.CODELISTS_GRAPH] = labels
                 changes.update(ontology_graphs())
                 store.commit(moves=staged, renames=matching.renames, changes=changes,
-                             additions={iris.INGEST_LOG_GRAPH: log.commit_record()})
+                             additions={iris.INGEST_LOG_GRAPH: records.commit_record()})
         except BaseException:
             batch.close()  # no load may still be writing what is dropped
             store.drop(sorted(set(staged.values()) | batch.loaded))
@@ -277,7 +277,7 @@ def _prepared_pages(pool: ProcessPoolExecutor | None, pages: list[Path],
 
 
 def _add_page(batch: StagingBatch, prepared: PreparedPage, staged: dict[URIRef, URIRef],
-              features: StagedFeatures, log: RunRecords) -> FileReport:
+              features: StagedFeatures, records: RunRecords) -> FileReport:
     """A prepared page joins the run's staging batch."""
     report, iri = prepared.report, prepared.iri
     if iri is None or prepared.graph is None:
@@ -290,7 +290,7 @@ def _add_page(batch: StagingBatch, prepared: PreparedPage, staged: dict[URIRef, 
     batch.add(prepared.graph, prepared.data)
     features.mentions += prepared.mentions
     features.used |= prepared.used
-    log.add(SourceInfo(Path(report.path).name, prepared.content_hash), prepared.loader)
+    records.add(SourceInfo(Path(report.path).name, prepared.content_hash), prepared.loader)
     return report
 
 
@@ -305,7 +305,8 @@ def _file_hash(path: Path) -> str:
 def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
                    hashes: dict[str, str],
                    staged: dict[URIRef, URIRef], features: StagedFeatures,
-                   log: RunRecords, on_activity: Callable[[int], None] | None) -> FileReport:
+                   records: RunRecords, on_activity: Callable[[int], None] | None
+                   ) -> FileReport:
     """Stream a file of records (IATI activities), one at a time, into the staging batch
     (on disk, so that memory does not grow with the file); a file that fails half-way leaves
     nothing in the batch."""
@@ -355,7 +356,7 @@ def _ingest_stream(batch: StagingBatch, path: Path, loader: StreamLoader,
     batch.add(graph, head.serialise())
     staged[src.iri] = graph
     features.add(str(graph), collector)
-    log.add(src, loader.module)
+    records.add(src, loader.module)
     status = "replaced" if str(src.iri) in hashes else "added"
     return FileReport(str(path), status, template=loader.template, problems=problems,
                       triples=triples + len(head.lines), activities=activities)
@@ -376,7 +377,7 @@ class RunRecords:
 
     @classmethod
     def start(cls, store: Store, batch: StagingBatch, now: datetime) -> RunRecords:
-        """The records of a run ending at `now`, in a graph that no committed run has."""
+        """The records of a run at `now`, in a graph that no committed run has."""
         when = now.isoformat(timespec="seconds")
         names = {str(g) for g in store.graph_names()}
         attempt = 0
