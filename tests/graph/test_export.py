@@ -52,7 +52,7 @@ def test_ingest_log_only_on_request(seed_store: Store) -> None:
     """The log lists the run; the run's records (one per source, in a graph of their own) go
     with it."""
     records = f"<{iris.INGEST_RECORDS_PREFIX}".encode()
-    used = b"<http://www.w3.org/ns/prov#used>"
+    used = "<http://www.w3.org/ns/prov#used>"
     plain = export(seed_store, "nquads")
     assert str(iris.INGEST_LOG_GRAPH).encode() not in plain
     assert records not in plain
@@ -60,7 +60,7 @@ def test_ingest_log_only_on_request(seed_store: Store) -> None:
     assert f"<{iris.INGEST_LOG_GRAPH}> .\n" in full
     record_lines = [line for line in full.splitlines() if line.endswith(
         tuple(f"<{g}> ." for g in seed_store.graph_names() if iris.is_ingest_records(str(g))))]
-    assert sum(used.decode() in line for line in record_lines) == len(
+    assert sum(used in line for line in record_lines) == len(
         [g for g in seed_store.graph_names() if iris.is_source_graph(str(g))])
 
 
