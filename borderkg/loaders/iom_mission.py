@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from borderkg.extract.organisations import HEADS
 from borderkg.loaders.extract import (
@@ -122,7 +123,13 @@ _SHORT_VALUES = {"coverage", "duration", "donor", "budget", "status", "type", "p
 
 def _label_of(line: str) -> tuple[str, str, str] | None:
     """(field, label, value) of a 'Label: value' line, or of a line that is only a label
-    (older layout: the value on the next line)."""
+    (older layout: the value on the next line). A page's detection, its fields and their
+    ends read each line several times, and a site's pages repeat their field lines: short
+    lines are read once (long ones are prose, and would fill the cache)."""
+    return _short_label_of(line) if len(line) <= 160 else _read_label(line)
+
+
+def _read_label(line: str) -> tuple[str, str, str] | None:
     m = _LINE.match(line)
     if m:
         name = LABELS.get(normalise_name(m["label"]))
@@ -134,6 +141,9 @@ def _label_of(line: str) -> tuple[str, str, str] | None:
         if key in LABELS and key not in _BARE_UNSAFE:
             return LABELS[key], bare, ""
     return None
+
+
+_short_label_of = lru_cache(maxsize=4096)(_read_label)
 
 
 def _is_sentence(line: str) -> bool:
