@@ -92,6 +92,8 @@ def _ingest(folder: str, store_dir: str, dump: str, out: mp.Queue) -> None:  # t
     with Store.open(store_dir) as store:
         report = ingest(store, [Path(folder)])
         seconds = time.perf_counter() - start
+        for worker in mp.active_children():  # the workers exit after the run: count them
+            worker.join()
         # CPU time of the main process (staging, loading, matching, committing) and of the
         # workers that read and build the pages, before the dump below
         main_cpu, workers_cpu = _cpu_s(resource.RUSAGE_SELF), _cpu_s(resource.RUSAGE_CHILDREN)

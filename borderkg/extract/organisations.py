@@ -620,21 +620,28 @@ def _strip_list_tail(lead: str) -> str:
     return lead[:len(lead) - m.end()] if m else lead
 
 
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_FIRST_WORD = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]")
+_NAME_RUN = re.compile(r"\b(?:[A-Z][\w’'\-.]*(?:\s+(?:of|for|and|the|on|in|to|de|du|des|la|del|"
+                       r"y|et)?\s*[A-Z][\w’'\-.]*)*)")
+_ACRONYM_AFTER = re.compile(r"^\s*\([A-Za-z\- ]{2,12}\)")
+_CLAUSE_COMMA = re.compile(r",\s*(?:the|la|le|les|el|los|las|l')?\s*$", re.I)
+_CLAUSE_VERB = re.compile(r"^\s+(?!(?:and|or|et|ou|y|o|as|of|de|del|du|des)\b)[a-zà-ÿ]")
+
+
 def _role(doc: Doc, span: Span) -> str:
     """The role the words around a name give it, 'mentioned' if they give none."""
-    lead = re.sub(r"\([^()]*\)", " ORG ", _text(doc)[:span.start_char])
-    if re.match(r"[A-ZÀ-Þ][a-zß-ÿ]", lead):  # a sentence's first word is a word, not a name
+    lead = _PARENTHESES.sub(" ORG ", _text(doc)[:span.start_char])
+    if _FIRST_WORD.match(lead):  # a sentence's first word is a word, not a name
         lead = lead[:1].lower() + lead[1:]
-    lead = re.sub(r"\b(?:[A-Z][\w’'\-.]*(?:\s+(?:of|for|and|the|on|in|to|de|du|des|la|del|y|"
-                  r"et)?\s*[A-Z][\w’'\-.]*)*)", " ORG ", lead)
+    lead = _NAME_RUN.sub(" ORG ", lead)
     if any(word in lead for word in GROUP_WORDS):
         lead = _GROUP.sub(" ORG ", lead)
     tail = _text(doc)[span.end_char:]
-    tail = re.sub(r"^\s*\([A-Za-z\- ]{2,12}\)", "", tail)
+    tail = _ACRONYM_AFTER.sub("", tail)
     # After a comma and before its verb, a name opens a new clause: "With the support of the
     # EU, IOM trained ..." gives IOM no role from the cue before the comma.
-    subject = re.search(r",\s*(?:the|la|le|les|el|los|las|l')?\s*$", lead, re.I) and \
-        re.match(r"^\s+(?!(?:and|or|et|ou|y|o|as|of|de|del|du|des)\b)[a-zà-ÿ]", tail)
+    subject = _CLAUSE_COMMA.search(lead) and _CLAUSE_VERB.match(tail)
     # a cue ends where the lead ends: only its last CUE_WINDOW characters are searched
     lead = " ".join(_strip_list_tail(lead).split())
     start = max(0, len(lead) - CUE_WINDOW)

@@ -141,13 +141,14 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
         pages = _prepared_pages(workers, page_files, hashes, templates)
         try:
             with store.showing_uncommitted(), no_network():  # sees what it stages; fetches nothing
-                for path, streamed in files:
+                for done, (path, streamed) in enumerate(files, 1):
                     if streamed is not None:
                         file_report = _ingest_stream(batch, path, streamed, hashes, staged,
                                                      features, records, on_activity)
                     else:
                         file_report = _add_page(batch, next(pages), staged, features, records)
                     report.files.append(file_report)
+                    batch.progress(done, len(files))
                     if on_file is not None:
                         on_file(file_report)
                 _stop(workers)  # they exit while the run is matched and committed
@@ -239,6 +240,16 @@ def _warm() -> None:
     org_finder()
 
 
+def _yield_cpu() -> None:
+    """A worker runs at a lower priority than the run's process: when both are busy, the
+    loads (which can only follow the reading) get the cores first instead of falling behind
+    and being left to the end of the run."""
+    os.nice(WORKER_NICENESS)
+
+
+WORKER_NICENESS = 5
+
+
 @contextmanager
 def _page_workers(pages: int) -> Iterator[ProcessPoolExecutor | None]:
     """Worker processes for a run of this many pages (none for a small run), started at
@@ -249,7 +260,7 @@ def _page_workers(pages: int) -> Iterator[ProcessPoolExecutor | None]:
         yield None
         return
     context = multiprocessing.get_context("spawn")  # a fresh process: no store handle in it
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_yield_cpu)
     try:
         for _ in range(count):
             pool.submit(_warm)

@@ -4,6 +4,8 @@ organisation (people, places, systems, groups). The sentences are our own."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from borderkg.extract import find_organisations
 from borderkg.extract.organisations import sentences
@@ -130,3 +132,47 @@ def test_a_cue_must_end_right_before_the_name() -> None:
         == {("mentioned", "Border Police of Moldova")}
     long_lead = "Border officers, " * 12 + "in partnership with the State Border Service"
     assert ("partner", "State Border Service") in named(long_lead + ".")
+
+
+# Words of every kind the capitalised-run scan and the role cues tell apart: capitalised,
+# in capitals, connectors in any case, other words, punctuation and cue words.
+_WORDS = ["Ministry", "State", "Border", "Guard", "Service", "IOM", "EU", "UNHCR", "Ukraine's",
+          "of", "the", "The", "OF", "and", "de", "la", "des", "für", "&", "-", "in", "to",
+          "officers", "trained", "funded", "by", "with", "support", "from", "partnership",
+          "in", "cooperation", "implemented", "jointly", "donors", "are", "include", "Financé",
+          "par", "avec", "le", "financement", "du", "ORG", ",", "(", ")", ".", "’s", "l'", "12",
+          "gathered", "experts", "representatives", "capacity", "benefit", "É", "Été"]
+_SENTENCE = st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SENTENCE)
+def test_capitalised_runs_are_the_longest_matcher_matches(sentence: str) -> None:
+    """The one-pass scan finds what spaCy's Matcher with the same patterns and greedy
+    LONGEST finds (the way the runs were found before)."""
+    from spacy.matcher import Matcher
+
+    from borderkg.extract import organisations as orgs
+
+    doc = orgs._make_doc(sentence)
+    matcher = Matcher(doc.vocab)
+    cap = {"TEXT": {"REGEX": orgs._CAP}}
+    cap_or_connector = {"TEXT": {"REGEX": f"{orgs._CAP}|{orgs._CONNECTOR_RE.pattern}"},
+                        "OP": "*"}
+    matcher.add("RUN", [[cap, cap_or_connector, cap], [cap]], greedy="LONGEST")
+    expected = sorted((start, end) for _, start, end in matcher(doc))
+    assert [(s.start, s.end) for s in orgs._capitalised_runs(doc)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SENTENCE)
+def test_role_cues_searched_backwards_find_what_a_forward_search_finds(lead: str) -> None:
+    import re
+
+    from borderkg.extract import organisations as orgs
+
+    forward = [(role, re.compile(rf"(?:{pattern})\s*$", re.I))
+               for role, pattern in orgs.CUE_PATTERNS]
+    expected = next((role for role, cue in forward if cue.search(lead)), None)
+    assert bool(orgs._ANY_CUE.search(lead)) == (expected is not None)
+    assert next((role for role, cue in orgs.ROLE_CUES if cue.search(lead)), None) == expected

@@ -315,3 +315,15 @@ def test_pages_built_by_worker_processes_give_the_same_graph(seeds_dir: Path,
     assert [(f.path, f.status, f.triples) for f in first.files] == \
         [(f.path, f.status, f.triples) for f in second.files]
     assert export(alone, "nquads") == export(pooled, "nquads")
+
+
+def test_page_workers_run_below_the_runs_priority(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loads get the cores before the workers that read pages (they would fall behind
+    and be left to the end of the run)."""
+    import os
+
+    monkeypatch.setattr(ingest_mod.os, "cpu_count", lambda: 2)
+    with ingest_mod._page_workers(ingest_mod.PARALLEL_PAGES) as pool:
+        assert pool is not None
+        niceness = pool.submit(os.nice, 0).result()
+    assert niceness == min(19, os.nice(0) + ingest_mod.WORKER_NICENESS)
