@@ -3,11 +3,12 @@
 spaCy's tokenizer (a blank pipeline: nothing is downloaded) splits each sentence into words,
 in which two kinds of candidates are found: names of the reference list (spaCy's
 PhraseMatcher, names in en/fr/es, acronyms matched case-sensitively) and capitalised runs of
-words (one pass over the words) that hold a head noun of an institution ("Ministry", "Border Guard", "Servicio", ...). Acronyms defined on the
-page ("Nigerian Immigration Service (NIS)") are linked to their expansion, so that a later "NIS"
-names the same body. Precision filters drop people, places, systems, documents, events and
-groups ("Member States"). The words before a name decide its role where they say it ("funded
-by", "in partnership with", "hosted by", ...); otherwise the role is "mentioned".
+words (one pass over the words) that hold a head noun of an institution ("Ministry", "Border
+Guard", "Servicio", ...). Acronyms defined on the page ("Nigerian Immigration Service (NIS)")
+are linked to their expansion, so that a later "NIS" names the same body. Precision filters
+drop people, places, systems, documents, events and groups ("Member States"). The words
+before a name decide its role where they say it ("funded by", "in partnership with", "hosted
+by", ...); otherwise the role is "mentioned".
 """
 
 from __future__ import annotations

@@ -141,14 +141,13 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
         pages = _prepared_pages(workers, page_files, hashes, templates)
         try:
             with store.showing_uncommitted(), no_network():  # sees what it stages; fetches nothing
-                for done, (path, streamed) in enumerate(files, 1):
+                for path, streamed in files:
                     if streamed is not None:
                         file_report = _ingest_stream(batch, path, streamed, hashes, staged,
                                                      features, records, on_activity)
                     else:
                         file_report = _add_page(batch, next(pages), staged, features, records)
                     report.files.append(file_report)
-                    batch.progress(done, len(files))
                     if on_file is not None:
                         on_file(file_report)
                 _stop(workers)  # they exit while the run is matched and committed

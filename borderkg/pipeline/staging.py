@@ -24,11 +24,9 @@ class StagingBatch:
     next one fills (Oxigraph releases the GIL while it loads), at most one load at a time. It
     is handed over when it is full, or earlier when the loader is idle and the batch holds
     at least half of what was loaded before it: loading starts with the first pages instead of
-    after a whole batch, while the number of loads grows with the logarithm of the run (many
-    small loads each pay a fixed cost and leave the store more to compact). Told how far the
-    run is (`progress`), it hands the batch over at half of what is still to come when that
-    is less: the last loads shrink as the run ends, so that little is left to load when
-    reading ends (at 10,000 pages, the last two loads took 4-6 s after it).
+    after a whole batch (so that little is left to load when reading ends), while the number
+    of loads grows with the logarithm of the run (many small loads each pay a fixed cost and
+    leave the store more to compact).
 
     A source may span several batches: `rollback` forgets what a failed source added to the
     open batch and drops its staging graph from the store if an earlier batch loaded part of
@@ -41,7 +39,6 @@ class StagingBatch:
         self._file = self._new_file()
         self._mark = 0
         self._handed = 0  # bytes handed to the loader so far
-        self._to_come: int | None = None  # bytes the run is still expected to add
         self.loaded: set[URIRef] = set()  # graphs that a handed-over batch holds quads of
         self._open: set[URIRef] = set()  # graphs the open batch holds quads of
 
@@ -57,20 +54,9 @@ class StagingBatch:
             self._file.write(nquads)
             self._open.add(graph)
             size = self._file.tell()
-            if size >= BATCH_BYTES or (size >= self._threshold() and self.idle()):
+            if size >= BATCH_BYTES or (size >= max(MIN_BATCH_BYTES, self._handed // 2)
+                                       and self.idle()):
                 self.flush()
-
-    def progress(self, done: int, total: int) -> None:
-        """How far the run is: `done` of its `total` sources added (see the class)."""
-        written = self._handed + self._file.tell()
-        self._to_come = written * (total - done) // done if done else None
-
-    def _threshold(self) -> int:
-        """What the open batch must hold to go to an idle loader (see the class)."""
-        half = self._handed // 2
-        if self._to_come is not None:
-            half = min(half, self._to_come // 2)
-        return max(MIN_BATCH_BYTES, half)
 
     def begin(self) -> None:
         """A source starts: `rollback` returns to this point."""
