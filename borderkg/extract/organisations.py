@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -343,12 +343,19 @@ def _tokens(doc: Doc) -> tuple[list[str], list[str]]:
 _OTHER, _CONNECTOR, _CAPITALISED = range(3)
 
 
-@lru_cache(maxsize=1 << 16)
+_KINDS: dict[str, int] = {}  # the kinds of the words seen, up to MAX_KINDS short words
+MAX_KINDS = 1 << 16
+
+
 def _kind(word: str) -> int:
     """Whether a token is capitalised (or in capitals), a connector, or neither."""
-    if _CAP_RE.match(word):
-        return _CAPITALISED
-    return _CONNECTOR if _CONNECTOR_RE.match(word) else _OTHER
+    kind = _KINDS.get(word)
+    if kind is None:
+        kind = _CAPITALISED if _CAP_RE.match(word) else \
+            _CONNECTOR if _CONNECTOR_RE.match(word) else _OTHER
+        if len(word) <= 40 and len(_KINDS) < MAX_KINDS:
+            _KINDS[word] = kind
+    return kind
 
 
 def _is_cap(word: str) -> bool:

@@ -239,14 +239,14 @@ def _warm() -> None:
     org_finder()
 
 
+WORKER_NICENESS = 5  # added to a page worker's niceness (see _yield_cpu)
+
+
 def _yield_cpu() -> None:
     """A worker runs at a lower priority than the run's process: when both are busy, the
     loads (which can only follow the reading) get the cores first instead of falling behind
     and being left to the end of the run."""
     os.nice(WORKER_NICENESS)
-
-
-WORKER_NICENESS = 5
 
 
 @contextmanager

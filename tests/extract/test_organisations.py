@@ -139,7 +139,7 @@ def test_a_cue_must_end_right_before_the_name() -> None:
 _WORDS = ["Ministry", "State", "Border", "Guard", "Service", "IOM", "EU", "UNHCR", "Ukraine's",
           "of", "the", "The", "OF", "and", "de", "la", "des", "für", "&", "-", "in", "to",
           "officers", "trained", "funded", "by", "with", "support", "from", "partnership",
-          "in", "cooperation", "implemented", "jointly", "donors", "are", "include", "Financé",
+          "cooperation", "implemented", "jointly", "donors", "are", "include", "Financé",
           "par", "avec", "le", "financement", "du", "ORG", ",", "(", ")", ".", "’s", "l'", "12",
           "gathered", "experts", "representatives", "capacity", "benefit", "É", "Été"]
 _SENTENCE = st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join)
