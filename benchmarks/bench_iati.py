@@ -23,11 +23,15 @@ import compileall
 import json
 import multiprocessing as mp
 import resource
-import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from repeats import median_run, median_seconds  # noqa: E402
 
 ONE = ("<iati-activity default-currency='EUR' xml:lang='en'><iati-identifier>XI-SYN-{i}"
        "</iati-identifier><reporting-org ref='XI-IATI-EC_NEAR' type='15'><narrative>DG NEAR"
@@ -144,14 +148,15 @@ def measure(paths: list[str], label: str, tmp: str, *, floor: bool = True) -> di
 
 
 def repeated(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """The run whose ratio to its floor is the median, with every run's ratio and time (each
-    ingest is paired with its own floor, measured right after it: the machine's speed drifts
-    by a third within minutes)."""
+    """The run whose ratio to its floor is the median (see repeats.py), with every run's
+    ratio and time."""
     if len(runs) == 1:
         return runs[0]
-    ordered = sorted(runs, key=lambda r: float(r.get("ratio_to_floor", r["ingest_s"])))
-    middle = dict(ordered[(len(ordered) - 1) // 2])
-    middle["ratios"] = [r.get("ratio_to_floor") for r in ordered]
+    def ratio(run: dict[str, Any]) -> float:  # an ingest-only run has no floor
+        return float(run.get("ratio_to_floor", run["ingest_s"]))
+
+    middle = dict(median_run(runs, ratio))
+    middle["ratios"] = [r.get("ratio_to_floor") for r in sorted(runs, key=ratio)]
     middle["ingest_runs_s"] = sorted(float(r["ingest_s"]) for r in runs)
     return middle
 
@@ -188,8 +193,8 @@ def main() -> None:
                 results.append(repeated(runs))
                 print(json.dumps(results[-1], indent=1), flush=True)
     for a, b in zip(results, results[1:], strict=False):
-        ta, tb = (statistics.median(r.get("ingest_runs_s", [r["ingest_s"]])) for r in (a, b))
-        print(f"t({b['activities']})/t({a['activities']}) = {tb / ta:.2f} (median times)")
+        print(f"t({b['activities']})/t({a['activities']}) = "
+              f"{median_seconds(b) / median_seconds(a):.2f} (median times)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n")
 

@@ -19,11 +19,15 @@ import json
 import multiprocessing as mp
 import random
 import resource
-import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from repeats import median_run, median_seconds  # noqa: E402
 
 COUNTRIES = ["Moldova", "Ukraine", "Georgia", "Armenia", "Serbia", "Albania", "Niger", "Mali",
              "Costa Rica", "Panama", "Kyrgyzstan", "Tajikistan"]
@@ -139,11 +143,10 @@ def measure(n: int, repeat: int) -> dict[str, Any]:
             ingest = _run(_ingest, str(root / "pages"), str(root / f"store-{i}"), dump)
             floor = _run(_floor, dump, str(root / f"floor-{i}"))
             pairs.append((ingest["seconds"] / floor["seconds"], ingest, floor))
-    pairs.sort(key=lambda pair: pair[0])
-    ratio, ingest, floor = pairs[(len(pairs) - 1) // 2]
+    ratio, ingest, floor = median_run(pairs, lambda pair: pair[0])
     return {"pages": n, "ingest_s": round(ingest["seconds"], 2),
             "floor_s": round(floor["seconds"], 2), "ratio": round(ratio, 2),
-            "ratios": [round(r, 2) for r, _, _ in pairs],
+            "ratios": sorted(round(r, 2) for r, _, _ in pairs),
             "ingest_runs_s": sorted(round(i["seconds"], 2) for _, i, _ in pairs),
             "quads": floor["quads"], "ingest_peak_mb": round(ingest["peak_mb"]),
             "worker_peak_mb": round(ingest["worker_peak_mb"]),
@@ -172,8 +175,8 @@ def main() -> None:
               f"{r['ingest_peak_mb']} / {r['worker_peak_mb']} | "
               f"{r['main_cpu_s']} / {r['workers_cpu_s']} |")
     for a, b in zip(rows, rows[1:], strict=False):
-        ta, tb = (statistics.median(r["ingest_runs_s"]) for r in (a, b))
-        print(f"t({b['pages']})/t({a['pages']}) = {tb / ta:.2f} (median times)")
+        print(f"t({b['pages']})/t({a['pages']}) = "
+              f"{median_seconds(b) / median_seconds(a):.2f} (median times)")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", "utf-8")
 

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
+import sys
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from repeats import median_seconds  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -40,11 +44,6 @@ def query_growth(growth: dict[str, Any] | None) -> list[dict[str, Any]]:
             if not r["query"].startswith("reference:") and r["small_s"] >= 0.01]
 
 
-def seconds(run: dict[str, Any]) -> float:
-    """A run's ingest time: the median of its repeats where it has several."""
-    return float(statistics.median(run.get("ingest_runs_s") or [run["ingest_s"]]))
-
-
 def growth_table(pages: list[dict[str, Any]] | None, iati: list[dict[str, Any]] | None,
                  growth: dict[str, Any] | None) -> str:
     """Markdown: how each cost grows between the measured sizes (IATI runs may include
@@ -57,8 +56,9 @@ def growth_table(pages: list[dict[str, Any]] | None, iati: list[dict[str, Any]] 
         for a, b in zip(runs or [], (runs or [])[1:], strict=False):
             mem_a = a[peak] if peak else a["peak_mb"]["ingest"]
             mem_b = b[peak] if peak else b["peak_mb"]["ingest"]
+            times = median_seconds(b) / median_seconds(a)
             lines.append(f"| {label} | {a[size]:,} | {b[size]:,} | {b[size] / a[size]:.1f} | "
-                         f"{seconds(b) / seconds(a):.2f} | {mem_a:,.0f} -> {mem_b:,.0f} |")
+                         f"{times:.2f} | {mem_a:,.0f} -> {mem_b:,.0f} |")
     if growth:
         n, m = growth["projects"]
         for q in query_growth(growth):

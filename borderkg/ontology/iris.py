@@ -51,7 +51,7 @@ def is_source_graph(graph: str) -> bool:
 def is_ingest_log(graph: str) -> bool:
     """True for the ingest log and the graphs of its runs' records (they change with the
     clock: exports leave them out unless asked)."""
-    return graph == str(INGEST_LOG_GRAPH) or graph.startswith(INGEST_RECORDS_PREFIX)
+    return graph == str(INGEST_LOG_GRAPH) or is_ingest_records(graph)
 
 
 def is_ingest_records(graph: str) -> bool:
