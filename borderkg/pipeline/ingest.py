@@ -154,10 +154,10 @@ def ingest(store: Store, paths: Sequence[Path], *, curation: Path | None = None,
                 if not staged and curated is None and labels is None:
                     batch.finish()
                     return report
-                # projects are matched while a load runs: the last batch's if the loader is
-                # idle, else the one in progress (the last batch waits for it anyway)
-                if batch.idle():
-                    batch.flush()
+                # projects are matched while a load runs: the end of a stream, the last
+                # batch if the loader is idle, else the one in progress (the last batch
+                # waits for it anyway)
+                batch.end()
                 matching = match_projects(store, staged, features, curated)
                 report.resolution = matching.resolution
                 batch.finish()

@@ -247,15 +247,19 @@ def test_on_disk_store_persists(tmp_path: Path) -> None:
     assert titles(reopened) == expected == ["Regional Border Cooperation in Central Asia"]
 
 
-@pytest.mark.parametrize("batch_bytes", [staging.BATCH_BYTES, 1])
+@pytest.mark.parametrize(("batch_bytes", "stream_after"),
+                         [(staging.BATCH_BYTES, staging.STREAM_AFTER_BYTES), (1, 1 << 40),
+                          (1, 1)])
 def test_a_file_failing_half_way_leaves_nothing_in_the_batch(tmp_path: Path, store: Store,
                                                              monkeypatch: pytest.MonkeyPatch,
-                                                             batch_bytes: int) -> None:
+                                                             batch_bytes: int,
+                                                             stream_after: int) -> None:
     """An IATI file that breaks after its first activity is reported and skipped; what was
     read of it never reaches the store, and the other files of the batch land. With tiny
-    batches, its first activity was already bulk-loaded when the break is read: the
-    rollback drops it from the store."""
+    batches, its first activity was already bulk-loaded when the break is read (or went
+    into the run's stream): the rollback drops it from the store."""
     monkeypatch.setattr(staging, "BATCH_BYTES", batch_bytes)
+    monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", stream_after)
     good = (DATA / "iati" / "malformed_activity.xml").read_text("utf-8")
     head, _, _ = good.partition("</iati-activity>")
     (tmp_path / "broken.xml").write_text(head + "</iati-activity>\n<iati-activity><oops>\n",
@@ -280,6 +284,10 @@ def test_small_batches_give_the_same_graph(tmp_path: Path, seeds_dir: Path,
     many = Store.open("memory")
     ingest(many, [seeds_dir], now=None)
     assert export(one, "nquads") == export(many, "nquads")
+    monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 1)  # a file, then a stream
+    streamed = Store.open(tmp_path / "streamed")
+    ingest(streamed, [seeds_dir], now=None)
+    assert export(one, "nquads") == export(streamed, "nquads")
 
 
 def test_an_idle_loader_takes_the_batch_early_and_the_graph_is_the_same(

@@ -9,7 +9,7 @@ from rdflib import URIRef
 
 from borderkg.pipeline import staging
 from borderkg.pipeline.staging import StagingBatch
-from borderkg.store import Store
+from borderkg.store import Store, StoreError
 
 _STAGE = Store.stage_quads
 
@@ -46,3 +46,113 @@ def test_an_idle_loader_gets_batches_that_grow_with_the_run(
     assert len(loads) < 20
     assert sum(loads) == written
     assert len(store.select("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").rows) == 10_000
+
+
+def _quads(k: int, n: int = 5) -> tuple[URIRef, bytes]:
+    graph = URIRef(f"https://example.org/source/{k}")
+    return graph, "".join(f"<https://example.org/s/{k}> <https://example.org/p> \"{i}\" "
+                          f"<{graph}> .\n" for i in range(n)).encode()
+
+
+def _graphs(store: Store) -> dict[str, int]:
+    rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                        "GROUP BY ?g").rows
+    return {str(g): int(n) for g, n in rows}
+
+
+def test_a_large_run_streams_into_one_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once STREAM_AFTER_BYTES were handed over, the rest of the run goes through one load
+    that reads a named pipe: every quad arrives, and the pipe is gone afterwards."""
+    loads: list[Path] = []
+
+    def counted(self: Store, path: Path) -> None:
+        loads.append(path)
+        _STAGE(self, path)
+
+    monkeypatch.setattr(Store, "stage_quads", counted)
+    monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 2_000)
+    monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 10_000)
+    monkeypatch.setattr(StagingBatch, "idle", lambda self: self._stream is None)
+    store = Store.open("memory")
+    batch = StagingBatch(store)
+    for k in range(2_000):
+        batch.add(*_quads(k))
+    batch.end()
+    batch.finish()
+    batch.close()
+    pipes = [p for p in loads if p.is_fifo() or not p.exists() and p.name == "quads.nq"]
+    assert len(pipes) == 1 and loads[-1] == pipes[0]  # the last load, and only one
+    assert 2 <= len(loads) < 10  # a few batches came first
+    assert not pipes[0].parent.exists()
+    assert _graphs(store) == {f"https://example.org/source/{k}": 5 for k in range(2_000)}
+    assert batch.loaded == {URIRef(f"https://example.org/source/{k}") for k in range(2_000)}
+
+
+def test_a_rollback_in_a_stream_drops_what_was_streamed(monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    """A source that fails after some of it went into the stream: the stream is loaded and
+    its graph dropped, and the run goes on (the sources after it land)."""
+    monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 1)
+    monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 1)
+    store = Store.open("memory")
+    batch = StagingBatch(store)
+    batch.add(*_quads(0))  # the first hand-over starts the stream
+    assert not batch.idle()
+    batch.begin()
+    graph, data = _quads(1)
+    batch.add(graph, data)
+    batch.rollback(graph)
+    for k in range(2, 5):
+        batch.add(*_quads(k))
+    batch.finish()
+    batch.close()
+    assert _graphs(store) == {f"https://example.org/source/{k}": 5 for k in (0, 2, 3, 4)}
+    assert graph not in batch.loaded
+
+
+def test_a_stream_whose_load_fails_raises_and_does_not_hang(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The load fails before it opens the pipe, or after reading part of it: the run gets
+    a StoreError instead of waiting for ever on the pipe."""
+    def fails(self: Store, path: Path) -> None:
+        raise StoreError("staging failed, nothing was changed: disk full")
+
+    def reads_then_fails(self: Store, path: Path) -> None:
+        with path.open("rb") as pipe:
+            pipe.read(100)
+        raise StoreError("staging failed, nothing was changed: disk full")
+
+    monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 1)
+    monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 1)
+    for loader in (fails, reads_then_fails):
+        monkeypatch.setattr(Store, "stage_quads", loader)
+        batch = StagingBatch(Store.open("memory"))
+        with pytest.raises(StoreError, match="disk full"):
+            for k in range(50_000):  # more than a pipe holds
+                batch.add(*_quads(k, 20))
+            batch.finish()
+        batch.close()
+
+
+def test_without_named_pipes_a_large_run_stays_in_batches(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where named pipes cannot be made (Windows), every batch is a file."""
+    loads: list[Path] = []
+
+    def counted(self: Store, path: Path) -> None:
+        loads.append(path)
+        _STAGE(self, path)
+
+    monkeypatch.setattr(Store, "stage_quads", counted)
+    monkeypatch.delattr(staging.os, "mkfifo")
+    monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 1)
+    monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 1)
+    store = Store.open("memory")
+    batch = StagingBatch(store)
+    for k in range(20):
+        batch.add(*_quads(k))
+        batch.finish()
+    batch.close()
+    assert len(loads) == 20 and all(p.suffix == ".nq" and "stream" not in str(p)
+                                    for p in loads)
+    assert len(_graphs(store)) == 20
