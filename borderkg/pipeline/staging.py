@@ -136,11 +136,13 @@ class StagingBatch:
                 fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
                 break
             except OSError as exc:
-                if exc.errno != errno.ENXIO or loading.done():  # ENXIO: no reader yet
-                    self._loading = None
-                    loading.result()
-                    raise StoreError(f"staging failed, nothing was changed: {exc}") from exc
-                time.sleep(0.001)
+                if exc.errno == errno.ENXIO and not loading.done():  # no reader yet
+                    time.sleep(0.001)
+                    continue
+                self._loading = None
+                if loading.done():
+                    loading.result()  # the load's own error, if it failed
+                raise StoreError(f"staging failed, nothing was changed: {exc}") from exc
         os.set_blocking(fd, True)
         self._stream = os.fdopen(fd, "wb", buffering=1 << 20)
         return True
@@ -170,8 +172,8 @@ class StagingBatch:
                 pass  # the load's own error is raised by wait()
 
     def end(self) -> None:
-        """No more quads come: a stream is closed and an idle loader takes the open batch,
-        so that both load while the run does its last work (`finish` waits for them)."""
+        """No more quads come: a stream is closed, or an idle loader takes the open batch,
+        so that the last load runs beside the run's last work (`finish` waits for it)."""
         self._end_stream()
         if self.idle():
             self.flush()
