@@ -124,34 +124,30 @@ class StagingBatch:
         """Start a load that reads a named pipe and open the pipe's writing end; False
         where named pipes cannot be made (the run goes on in batches)."""
         folder = Path(tempfile.mkdtemp(prefix="borderkg-stream-"))
-        pipe = folder / "quads.nq"
         try:
-            os.mkfifo(pipe, 0o600)
-        except (AttributeError, OSError):  # no os.mkfifo on Windows
-            shutil.rmtree(folder)
-            return False
-        self._loading = loading = self._pool.submit(self._load_pipe, pipe)
-        while True:  # a blocking open would wait for ever if the load failed before reading
+            pipe = folder / "quads.nq"
             try:
-                fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
-                break
-            except OSError as exc:
-                if exc.errno == errno.ENXIO and not loading.done():  # no reader yet
-                    time.sleep(0.001)
-                    continue
-                self._loading = None
-                if loading.done():
-                    loading.result()  # the load's own error, if it failed
-                raise StoreError(f"staging failed, nothing was changed: {exc}") from exc
+                os.mkfifo(pipe, 0o600)
+            except (AttributeError, OSError):  # no os.mkfifo on Windows
+                return False
+            self._loading = loading = self._pool.submit(self.store.stage_quads, pipe)
+            while True:  # a blocking open would wait for ever if the load failed first
+                try:
+                    fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+                    break
+                except OSError as exc:
+                    if exc.errno == errno.ENXIO and not loading.done():  # no reader yet
+                        time.sleep(0.001)
+                        continue
+                    self._loading = None
+                    if loading.done():
+                        loading.result()  # the load's own error
+                    raise StoreError(f"staging failed: {exc}") from exc
+        finally:
+            shutil.rmtree(folder)  # both ends are open (or the load failed): the name goes
         os.set_blocking(fd, True)
         self._stream = os.fdopen(fd, "wb", buffering=1 << 20)
         return True
-
-    def _load_pipe(self, pipe: Path) -> None:
-        try:
-            self.store.stage_quads(pipe)
-        finally:
-            shutil.rmtree(pipe.parent)
 
     def _write_stream(self, data: bytes) -> None:
         assert self._stream is not None
