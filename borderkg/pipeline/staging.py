@@ -19,8 +19,10 @@ from borderkg.store import Store, StoreError
 
 BATCH_BYTES = 128 << 20  # at most this much N-Quads in one bulk load of a file
 MIN_BATCH_BYTES = 8 << 20  # the least handed to an idle loader (each load has a fixed cost)
-# once a run has handed this much to the loader, the rest of it is streamed into one load
+# once a run has handed this much to the loader, the rest of it is streamed into loads
+# of at most STREAM_BYTES each (what one load brings is merged into the store at its end)
 STREAM_AFTER_BYTES = 512 << 20
+STREAM_BYTES = 2 << 30
 
 
 class StagingBatch:
@@ -33,12 +35,15 @@ class StagingBatch:
     after a whole batch (so that little is left to load when reading ends), while the number
     of loads grows with the logarithm of the run.
 
-    A large run streams: once STREAM_AFTER_BYTES were handed over, the next batch starts one
-    bulk load that reads a named pipe, and everything the run adds after it is written into
-    that pipe. Each load puts its sorted files into the store at once, and the store merges
-    them with what it holds: with many loads into a large store that merging grows with the
-    store (15 loads of 128 MB took 1.6 times the CPU of one load of the same 1.9 GB), while
-    the bulk loader's memory does not grow with what it reads.
+    A large run streams: once STREAM_AFTER_BYTES were handed over, the next batch starts a
+    bulk load that reads a named pipe, and what the run adds after it is written into that
+    pipe, up to STREAM_BYTES; then a batch fills while that load ends, and starts the next
+    stream. Each load puts its sorted files into the store at once, and the store merges
+    them with what it holds: many small loads into a large store pay that merging again and
+    again (15 loads of 128 MB took 1.6 times the CPU of one load of the same 1.9 GB), while
+    one load of everything leaves it all to the end (300,000 activities in one stream: the
+    commit waited three minutes for the merging). The bulk loader's memory does not grow with
+    what it reads.
 
     A source may span several batches: `rollback` forgets what a failed source added to the
     open batch and drops its staging graph from the store if an earlier batch or the stream
@@ -49,6 +54,7 @@ class StagingBatch:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="borderkg-load")
         self._loading: Future[None] | None = None
         self._stream: IO[bytes] | None = None  # the pipe of a streaming load, while open
+        self._streamed = 0  # bytes written into it
         self._file = self._new_file()
         self._mark = 0
         self._handed = 0  # bytes handed to the loader so far
@@ -147,6 +153,7 @@ class StagingBatch:
             shutil.rmtree(folder)  # both ends are open (or the load failed): the name goes
         os.set_blocking(fd, True)
         self._stream = os.fdopen(fd, "wb", buffering=1 << 20)
+        self._streamed = 0
         return True
 
     def _write_stream(self, data: bytes) -> None:
@@ -157,6 +164,9 @@ class StagingBatch:
             self.wait()
             raise StoreError("staging failed, nothing was changed: the bulk load stopped "
                              "reading") from None
+        self._streamed += len(data)
+        if self._streamed >= STREAM_BYTES:
+            self._end_stream()  # it loads while a batch fills, which starts the next one
 
     def _end_stream(self) -> None:
         """Close the pipe: the streaming load reads to its end and puts it in the store."""

@@ -156,3 +156,28 @@ def test_without_named_pipes_a_large_run_stays_in_batches(
     assert len(loads) == 20 and all(p.suffix == ".nq" and "stream" not in str(p)
                                     for p in loads)
     assert len(_graphs(store)) == 20
+
+
+def test_a_long_stream_is_loaded_in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stream ends once it took STREAM_BYTES (its load puts them in the store while the
+    next batch fills), and the next batch starts another: every quad arrives."""
+    loads: list[Path] = []
+
+    def counted(self: Store, path: Path) -> None:
+        loads.append(path)
+        _STAGE(self, path)
+
+    monkeypatch.setattr(Store, "stage_quads", counted)
+    monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 1)
+    monkeypatch.setattr(staging, "BATCH_BYTES", 2_000)
+    monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 1)
+    monkeypatch.setattr(staging, "STREAM_BYTES", 50_000)
+    store = Store.open("memory")
+    batch = StagingBatch(store)
+    for k in range(2_000):
+        batch.add(*_quads(k))
+    batch.finish()
+    batch.close()
+    assert all(p.name == "quads.nq" for p in loads)  # streams only
+    assert len(loads) >= 10  # 2,000 x 5 quads of about 100 bytes: 1 MB
+    assert _graphs(store) == {f"https://example.org/source/{k}": 5 for k in range(2_000)}
