@@ -14,18 +14,24 @@ from borderkg.store import Store, StoreError
 _STAGE = Store.stage_quads
 
 
-def test_an_idle_loader_gets_batches_that_grow_with_the_run(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the loader idle at every source, each batch holds at least half of what was
-    loaded before it: loads start with the first sources, their number grows with the
-    logarithm of the run, and every quad arrives."""
-    loads: list[int] = []
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, int]]:
+    """Every load of the test: the path it read and its size then (0 for a pipe)."""
+    seen: list[tuple[Path, int]] = []
 
     def counted(self: Store, path: Path) -> None:
-        loads.append(path.stat().st_size)
+        seen.append((path, path.stat().st_size))
         _STAGE(self, path)
 
     monkeypatch.setattr(Store, "stage_quads", counted)
+    return seen
+
+
+def test_an_idle_loader_gets_batches_that_grow_with_the_run(
+        monkeypatch: pytest.MonkeyPatch, loads: list[tuple[Path, int]]) -> None:
+    """With the loader idle at every source, each batch holds at least half of what was
+    loaded before it: loads start with the first sources, their number grows with the
+    logarithm of the run, and every quad arrives."""
     monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 2_000)
     monkeypatch.setattr(StagingBatch, "idle", lambda self: True)
     store = Store.open("memory")
@@ -41,10 +47,11 @@ def test_an_idle_loader_gets_batches_that_grow_with_the_run(
             assert loads == []  # less than MIN_BATCH_BYTES waits
     batch.finish()
     batch.close()
-    assert loads[0] >= 2_000
-    assert all(size >= sum(loads[:k]) // 2 for k, size in enumerate(loads[:-1]))
-    assert len(loads) < 20
-    assert sum(loads) == written
+    sizes = [size for _, size in loads]
+    assert sizes[0] >= 2_000
+    assert all(size >= sum(sizes[:k]) // 2 for k, size in enumerate(sizes[:-1]))
+    assert len(sizes) < 20
+    assert sum(sizes) == written
     assert len(store.select("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").rows) == 10_000
 
 
@@ -60,16 +67,10 @@ def _graphs(store: Store) -> dict[str, int]:
     return {str(g): int(n) for g, n in rows}
 
 
-def test_a_large_run_streams_into_one_load(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_run_streams_into_one_load(monkeypatch: pytest.MonkeyPatch,
+                                            loads: list[tuple[Path, int]]) -> None:
     """Once STREAM_AFTER_BYTES were handed over, the rest of the run goes through one load
     that reads a named pipe: every quad arrives, and the pipe is gone afterwards."""
-    loads: list[Path] = []
-
-    def counted(self: Store, path: Path) -> None:
-        loads.append(path)
-        _STAGE(self, path)
-
-    monkeypatch.setattr(Store, "stage_quads", counted)
     monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 2_000)
     monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 10_000)
     monkeypatch.setattr(StagingBatch, "idle", lambda self: self._stream is None)
@@ -80,8 +81,8 @@ def test_a_large_run_streams_into_one_load(monkeypatch: pytest.MonkeyPatch) -> N
     batch.end()
     batch.finish()
     batch.close()
-    pipes = [p for p in loads if p.is_fifo() or not p.exists() and p.name == "quads.nq"]
-    assert len(pipes) == 1 and loads[-1] == pipes[0]  # the last load, and only one
+    pipes = [p for p, _ in loads if p.name == "quads.nq"]
+    assert len(pipes) == 1 and loads[-1][0] == pipes[0]  # the last load, and only one
     assert 2 <= len(loads) < 10  # a few batches came first
     assert not pipes[0].parent.exists()
     assert _graphs(store) == {f"https://example.org/source/{k}": 5 for k in range(2_000)}
@@ -134,16 +135,9 @@ def test_a_stream_whose_load_fails_raises_and_does_not_hang(
         batch.close()
 
 
-def test_without_named_pipes_a_large_run_stays_in_batches(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_named_pipes_a_large_run_stays_in_batches(monkeypatch: pytest.MonkeyPatch,
+                                                           loads: list[tuple[Path, int]]) -> None:
     """Where named pipes cannot be made (Windows), every batch is a file."""
-    loads: list[Path] = []
-
-    def counted(self: Store, path: Path) -> None:
-        loads.append(path)
-        _STAGE(self, path)
-
-    monkeypatch.setattr(Store, "stage_quads", counted)
     monkeypatch.delattr(staging.os, "mkfifo")
     monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 1)
     monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 1)
@@ -154,20 +148,14 @@ def test_without_named_pipes_a_large_run_stays_in_batches(
         batch.finish()
     batch.close()
     assert len(loads) == 20 and all(p.suffix == ".nq" and "stream" not in str(p)
-                                    for p in loads)
+                                    for p, _ in loads)
     assert len(_graphs(store)) == 20
 
 
-def test_a_long_stream_is_loaded_in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_stream_is_loaded_in_parts(monkeypatch: pytest.MonkeyPatch,
+                                           loads: list[tuple[Path, int]]) -> None:
     """A stream ends once it took STREAM_BYTES (its load puts them in the store while the
     next batch fills), and the next batch starts another: every quad arrives."""
-    loads: list[Path] = []
-
-    def counted(self: Store, path: Path) -> None:
-        loads.append(path)
-        _STAGE(self, path)
-
-    monkeypatch.setattr(Store, "stage_quads", counted)
     monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 1)
     monkeypatch.setattr(staging, "BATCH_BYTES", 2_000)
     monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 1)
@@ -178,6 +166,6 @@ def test_a_long_stream_is_loaded_in_parts(monkeypatch: pytest.MonkeyPatch) -> No
         batch.add(*_quads(k))
     batch.finish()
     batch.close()
-    assert all(p.name == "quads.nq" for p in loads)  # streams only
+    assert all(p.name == "quads.nq" for p, _ in loads)  # streams only
     assert len(loads) >= 10  # 2,000 x 5 quads of about 100 bytes: 1 MB
     assert _graphs(store) == {f"https://example.org/source/{k}": 5 for k in range(2_000)}
