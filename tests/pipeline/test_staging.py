@@ -61,6 +61,18 @@ def _quads(k: int, n: int = 5) -> tuple[URIRef, bytes]:
                           f"<{graph}> .\n" for i in range(n)).encode()
 
 
+def _staged(sources: int) -> tuple[Store, StagingBatch]:
+    """A memory store and the batch that staged this many sources, as an ingest does."""
+    store = Store.open("memory")
+    batch = StagingBatch(store)
+    for k in range(sources):
+        batch.add(*_quads(k))
+    batch.end()
+    batch.finish()
+    batch.close()
+    return store, batch
+
+
 def _graphs(store: Store) -> dict[str, int]:
     rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
                         "GROUP BY ?g").rows
@@ -74,13 +86,7 @@ def test_a_large_run_streams_into_one_load(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 2_000)
     monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 10_000)
     monkeypatch.setattr(StagingBatch, "idle", lambda self: self._stream is None)
-    store = Store.open("memory")
-    batch = StagingBatch(store)
-    for k in range(2_000):
-        batch.add(*_quads(k))
-    batch.end()
-    batch.finish()
-    batch.close()
+    store, batch = _staged(2_000)
     pipes = [p for p, _ in loads if p.name == "quads.nq"]
     assert len(pipes) == 1 and loads[-1][0] == pipes[0]  # the last load, and only one
     assert 2 <= len(loads) < 10  # a few batches came first
@@ -160,12 +166,7 @@ def test_a_long_stream_is_loaded_in_parts(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(staging, "BATCH_BYTES", 2_000)
     monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 1)
     monkeypatch.setattr(staging, "STREAM_BYTES", 50_000)
-    store = Store.open("memory")
-    batch = StagingBatch(store)
-    for k in range(2_000):
-        batch.add(*_quads(k))
-    batch.finish()
-    batch.close()
+    store, _ = _staged(2_000)
     assert all(p.name == "quads.nq" for p, _ in loads)  # streams only
     assert len(loads) >= 10  # 2,000 x 5 quads of about 100 bytes: 1 MB
     assert _graphs(store) == {f"https://example.org/source/{k}": 5 for k in range(2_000)}
