@@ -98,6 +98,9 @@ def _ingest(folder: str, store_dir: str, dump: str, out: mp.Queue) -> None:  # t
         seconds = time.perf_counter() - start
         for worker in mp.active_children():  # the workers exit after the run: count them
             worker.join()
+        # they are children of the fork server, which counts them once it exits
+        from multiprocessing import forkserver
+        forkserver._forkserver._stop()  # type: ignore[attr-defined]
         # CPU time of the main process (staging, loading, matching, committing) and of the
         # workers that read and build the pages, before the dump below
         main_cpu, workers_cpu = _cpu_s(resource.RUSAGE_SELF), _cpu_s(resource.RUSAGE_CHILDREN)

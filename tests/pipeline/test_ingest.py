@@ -335,3 +335,15 @@ def test_page_workers_run_below_the_runs_priority(monkeypatch: pytest.MonkeyPatc
         assert pool is not None
         niceness = pool.submit(os.nice, 0).result()
     assert niceness == min(19, os.nice(0) + ingest_mod.WORKER_NICENESS)
+
+
+def test_page_workers_start_with_spacy_loaded() -> None:
+    """Page workers are forked from a fork server that imported what they need once (each
+    spawned worker spent about a second importing, mostly spaCy)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = ingest_mod._worker_context()
+    assert context.get_start_method() == "forkserver"
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        loaded = pool.submit(eval, "'spacy.matcher' in __import__('sys').modules").result()
+    assert loaded
