@@ -74,6 +74,8 @@ class StagingBatch:
         if self._stream is not None:
             self.loaded.add(graph)
             self._write_stream(nquads)
+            if self._streamed >= STREAM_BYTES:
+                self._end_stream()  # it loads while a batch fills, which starts the next one
             return
         self._file.write(nquads)
         self._open.add(graph)
@@ -165,8 +167,6 @@ class StagingBatch:
             raise StoreError("staging failed, nothing was changed: the bulk load stopped "
                              "reading") from None
         self._streamed += len(data)
-        if self._streamed >= STREAM_BYTES:
-            self._end_stream()  # it loads while a batch fills, which starts the next one
 
     def _end_stream(self) -> None:
         """Close the pipe: the streaming load reads to its end and puts it in the store."""

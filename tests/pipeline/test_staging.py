@@ -170,3 +170,14 @@ def test_a_long_stream_is_loaded_in_parts(monkeypatch: pytest.MonkeyPatch,
     assert all(p.name == "quads.nq" for p, _ in loads)  # streams only
     assert len(loads) >= 10  # 2,000 x 5 quads of about 100 bytes: 1 MB
     assert _graphs(store) == {f"https://example.org/source/{k}": 5 for k in range(2_000)}
+
+
+def test_a_batch_larger_than_a_stream_goes_into_it_whole(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """The batch that starts a stream is written into it whole, even past STREAM_BYTES."""
+    monkeypatch.setattr(staging, "MIN_BATCH_BYTES", 3 << 20)
+    monkeypatch.setattr(staging, "BATCH_BYTES", 3 << 20)
+    monkeypatch.setattr(staging, "STREAM_AFTER_BYTES", 1)
+    monkeypatch.setattr(staging, "STREAM_BYTES", 1)
+    store, _ = _staged(7_000)  # about 3.4 MB: a batch of 3 MB, copied in three chunks
+    assert _graphs(store) == {f"https://example.org/source/{k}": 5 for k in range(7_000)}
