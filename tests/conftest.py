@@ -31,6 +31,11 @@ def need_shared(path: Path) -> Path:
     return path
 
 
+def iati_codelists() -> Path:
+    """The official IATI codelist files in ../shared (or a skip, see need_shared)."""
+    return need_shared(IATI / "codelists")
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return need_shared(SEEDS)
@@ -49,7 +54,7 @@ def seed_store(seeds_dir: Path) -> Iterator[Store]:
 def seeds_iati_store(seeds_dir: Path) -> Iterator[Store]:
     """An in-memory store holding the seeds and the real IATI files (read-only for tests)."""
     store = Store.open("memory")
-    report = ingest(store, [seeds_dir, need_shared(IATI / "real")], codelists=IATI / "codelists")
+    report = ingest(store, [seeds_dir, need_shared(IATI / "real")], codelists=iati_codelists())
     assert not report.failed, [f.error for f in report.failed]
     yield store
 

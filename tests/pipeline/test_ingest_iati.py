@@ -16,7 +16,7 @@ from borderkg.pipeline.ingest import ingest
 from borderkg.queries import library
 from borderkg.reference.iati import category, is_placeholder
 from borderkg.store import Store
-from tests.conftest import DATA, IATI, PAGES, need_shared
+from tests.conftest import DATA, IATI, PAGES, iati_codelists, need_shared
 
 P = "PREFIX bkg: <https://w3id.org/borderkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
 
@@ -25,7 +25,7 @@ P = "PREFIX bkg: <https://w3id.org/borderkg/ontology#> PREFIX skos: <http://www.
 def iati_store() -> Iterator[Store]:
     store = Store.open("memory")
     report = ingest(store, [need_shared(IATI / "real"), PAGES / "idf_iom_dp2237.txt"],
-                    codelists=IATI / "codelists")
+                    codelists=iati_codelists())
     assert not report.failed
     yield store
 
@@ -229,7 +229,7 @@ def test_planned_disbursements_and_placeholder_dates(tmp_path: Path) -> None:
             b'</planned-disbursement></iati-activity></iati-activities>')
     (tmp_path / "a.xml").write_bytes(body)
     store = Store.open("memory")
-    report = ingest(store, [tmp_path / "a.xml"], codelists=IATI / "codelists")
+    report = ingest(store, [tmp_path / "a.xml"], codelists=iati_codelists())
     assert not report.failed
     rows = store.select(P + "SELECT ?amount ?start ?flag ?begin WHERE { ?p bkg:hasPlannedDisbursement "
                         "?d . ?d a bkg:PlannedDisbursement ; bkg:hasValue ?v . ?v bkg:amount ?amount ; "
@@ -253,7 +253,7 @@ def test_relevance_from_dac_sectors_and_words_with_evidence(tmp_path: Path) -> N
             + b"</iati-activities>")
     (tmp_path / "a.xml").write_bytes(body)
     store = Store.open("memory")
-    assert not ingest(store, [tmp_path / "a.xml"], codelists=IATI / "codelists").failed
+    assert not ingest(store, [tmp_path / "a.xml"], codelists=iati_codelists()).failed
     rows = store.select(P + "SELECT ?id ?basis ?field ?quote WHERE { ?p bkg:iatiIdentifier ?id ; "
                         "bkg:relevantTo ?t ; bkg:relevanceEvidence ?e . ?e bkg:relevanceBasis "
                         "?basis ; bkg:sourceField ?field ; bkg:quote ?quote ; "

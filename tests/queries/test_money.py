@@ -11,7 +11,7 @@ from lxml import etree
 from borderkg import run_query
 from borderkg.queries import library, money
 from borderkg.store import Store
-from tests.conftest import IATI
+from tests.conftest import IATI, iati_codelists
 
 
 def _disbursed_by_hand(country: str) -> dict[int, Decimal]:
@@ -158,7 +158,7 @@ def test_a_donor_named_in_several_sources_counts_its_money_once(tmp_path: Path) 
     store = Store.open("memory")
     from borderkg.pipeline.ingest import ingest
 
-    assert not ingest(store, [tmp_path], codelists=IATI / "codelists").failed
+    assert not ingest(store, [tmp_path], codelists=iati_codelists()).failed
     labels = store.select("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?g WHERE "
                           "{ GRAPH ?g { ?o skos:prefLabel 'Fondation Imaginaire pour les "
                           "Frontières' } }").rows

@@ -16,7 +16,7 @@ from borderkg.ontology import iris
 from borderkg.pipeline.ingest import IngestReport, ingest
 from borderkg.queries import library
 from borderkg.store import Store, StoreError
-from tests.conftest import IATI, need_shared
+from tests.conftest import IATI, iati_codelists, need_shared
 from tests.store.conftest import Target, target_for
 
 # a value for each kind of parameter, taken from what the seeds and IATI files hold
@@ -28,7 +28,7 @@ KINDS = ("organisations", "countries", "bipartite", "events", "flows")
 
 
 def _ingest(store: Store, seeds: Path) -> IngestReport:
-    report = ingest(store, [seeds, need_shared(IATI / "real")], codelists=IATI / "codelists")
+    report = ingest(store, [seeds, need_shared(IATI / "real")], codelists=iati_codelists())
     assert not report.failed, [f.error for f in report.failed]
     return report
 
