@@ -255,6 +255,9 @@ def _nlp() -> Language:
     return spacy.blank("en")
 
 
+MAX_SEEN = 4096  # sentences whose names an OrgFinder remembers
+
+
 class OrgFinder:
     """The matchers, built once from the reference organisations."""
 
@@ -273,9 +276,20 @@ class OrgFinder:
         self.phrases.add("KNOWN", [nlp.make_doc(n) for n in sorted(names)])
         self.acronyms.add("ACRONYM", [nlp.make_doc(n) for n in sorted(acronyms)])
         self.acronym_set = frozenset(acronyms)
+        self._seen: dict[str, tuple[Found, ...]] = {}  # sentence -> what it names
 
     def find(self, text: str) -> list[Found]:
-        """Organisations named in one sentence, in order, each once."""
+        """Organisations named in one sentence, in order, each once. What a sentence names
+        depends on the sentence alone: the last MAX_SEEN sentences are answered from memory
+        (pages of one site repeat sentences: funding notes, partner lists, boilerplate)."""
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) >= MAX_SEEN:
+                del self._seen[next(iter(self._seen))]  # the oldest
+            found = self._seen[text] = tuple(self._find(text))
+        return list(found)
+
+    def _find(self, text: str) -> list[Found]:
         norm = _ELISION.sub(r"\1' ", text)
         doc = _make_doc(norm)
         acronyms = [a for a in _spans(doc, self.acronyms(doc))

@@ -176,3 +176,21 @@ def test_role_cues_searched_backwards_find_what_a_forward_search_finds(lead: str
     expected = next((role for role, cue in forward if cue.search(lead)), None)
     assert bool(orgs._ANY_CUE.search(lead)) == (expected is not None)
     assert next((role for role, cue in orgs.ROLE_CUES if cue.search(lead)), None) == expected
+
+
+def test_a_sentence_seen_before_names_the_same_and_memory_is_bounded(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from borderkg.extract import organisations as orgs
+
+    finder = orgs.OrgFinder()
+    monkeypatch.setattr(orgs, "MAX_SEEN", 2)
+    sentence = "The project is funded by the European Union and implemented by IOM."
+    first = finder.find(sentence)
+    assert [(f.name, f.role) for f in first] == [("European Union", "funding"),
+                                                 ("IOM", "implementing")]
+    first.clear()  # a caller's list is its own
+    assert finder.find(sentence) == finder._find(sentence) != []
+    for other in ("Frontex trained officers.", "EUBAM met the State Border Service.",
+                  "ICMPD hosted a meeting."):
+        finder.find(other)
+    assert len(finder._seen) == 2 and sentence not in finder._seen
