@@ -97,8 +97,11 @@ def consolidate(store: Store, features: StagedFeatures, matching: Matching,
         used.update(str(r[0]) for r in store.select(
             library.load("used-entities", folder="internal").text).rows
             if str(r[1]) in matching.committed)
+    named = {row[0] for row in store.select(
+        library.load("iati-organisation-graphs", folder="internal").text).rows}
+    sources = [g for g in matching.sources if g in named]
     identified = store.select(library.load("iati-organisations", folder="internal").text,
-                              named_graphs=matching.sources).dicts()
+                              named_graphs=sources).dicts() if sources else []
     changes: dict[URIRef, set[Triple] | None] = {
         iris.REFERENCE_GRAPH: reference_triples(used) | identified_organisation_triples(identified),
         iris.RESOLUTION_GRAPH: resolution_triples(matching.resolution),
