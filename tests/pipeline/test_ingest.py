@@ -347,3 +347,34 @@ def test_page_workers_start_with_spacy_loaded() -> None:
     with ProcessPoolExecutor(1, mp_context=context) as pool:
         loaded = pool.submit(eval, "'spacy.matcher' in __import__('sys').modules").result()
     assert loaded
+
+
+def test_discover_walks_folders_in_path_order_without_hidden_files_or_linked_folders(
+        tmp_path: Path) -> None:
+    for name in ["b.html", "a/z.html", "a/b/x.html", "a/.hidden.html", ".git/c.html", "c.xml"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "dangling.html").symlink_to(tmp_path / "missing.html")
+    single = tmp_path / "b.html"
+    found = ingest_mod.discover([tmp_path, single])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == \
+        ["a/b/x.html", "a/z.html", "b.html", "c.xml", "b.html"]
+
+
+def test_classify_starts_the_workers_fork_server_at_the_first_large_run(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The fork server imports while the rest of a large run is classified; a small run
+    starts none."""
+    started: list[int] = []
+    monkeypatch.setattr(ingest_mod, "_start_worker_server", lambda: started.append(1))
+    pages = []
+    for k in range(ingest_mod.PARALLEL_PAGES):
+        pages.append(tmp_path / f"p{k}.html")
+        pages[-1].write_text("<html><body><p>Text</p></body></html>")
+    iati = tmp_path / "activities.xml"
+    iati.write_text('<?xml version="1.0"?><iati-activities version="2.03"/>')
+    small = ingest_mod.classify([iati, *pages[:-1]])
+    assert started == [] and [s is None for _, s in small] == [False] + [True] * (len(pages) - 1)
+    ingest_mod.classify([iati, *pages])
+    assert started == [1]
