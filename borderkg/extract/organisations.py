@@ -290,6 +290,7 @@ class OrgFinder:
         return list(found)
 
     def _find(self, text: str) -> list[Found]:
+        """What `find` answers for a sentence it has not read before."""
         norm = _ELISION.sub(r"\1' ", text)
         doc = _make_doc(norm)
         acronyms = [a for a in _spans(doc, self.acronyms(doc))
