@@ -263,12 +263,20 @@ def _prepare(task: tuple[Path, str | None, str | None]) -> PreparedPage:
 PARALLEL_PAGES = 64  # from this many pages on, workers read and build them
 
 
-def _warm() -> None:
-    """A worker's first task: what reading every page needs (spaCy, the matchers of the
-    reference names) is loaded before the first page comes."""
+def warm_page_reading() -> None:
+    """Load what reading any page needs before the first page comes: spaCy and the matchers
+    of the reference names, the country gazetteer, the concept schemes and the relevance
+    criteria (each built once a process; a page worker's first task, and done by the
+    workers' fork server before it forks them: see pipeline/worker_preload.py)."""
     from borderkg.extract.organisations import org_finder
+    from borderkg.extract.relevance import criteria
+    from borderkg.ontology.vocab import concepts_graph
+    from borderkg.reference.gazetteer import gazetteer
 
     org_finder()
+    gazetteer()
+    concepts_graph()
+    criteria()
 
 
 WORKER_NICENESS = 5  # added to a page worker's niceness (see _yield_cpu)
@@ -298,14 +306,15 @@ def _page_workers(pages: int) -> Iterator[ProcessPoolExecutor | None]:
                                initializer=_yield_cpu)
     try:
         for _ in range(count):
-            pool.submit(_warm)
+            pool.submit(warm_page_reading)
         yield pool
     finally:
         _stop(pool)
 
 
-# what every page worker imports, loaded once by the fork server (spaCy is most of it)
-WORKER_PRELOAD = ["borderkg.pipeline.ingest", "spacy.lang.en", "spacy.matcher"]
+# what every page worker imports and builds, loaded once by the fork server (spaCy is most
+# of it)
+WORKER_PRELOAD = ["borderkg.pipeline.worker_preload"]
 
 
 def _worker_context() -> BaseContext:

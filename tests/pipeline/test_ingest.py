@@ -337,16 +337,20 @@ def test_page_workers_run_below_the_runs_priority(monkeypatch: pytest.MonkeyPatc
     assert niceness == min(19, os.nice(0) + ingest_mod.WORKER_NICENESS)
 
 
-def test_page_workers_start_with_spacy_loaded() -> None:
-    """Page workers are forked from a fork server that imported what they need once (each
-    spawned worker spent about a second importing, mostly spaCy)."""
+def test_page_workers_start_with_what_reading_needs_built() -> None:
+    """Page workers are forked from a fork server that imported and built what they need
+    once (each spawned worker spent about a second importing, mostly spaCy, and each built
+    the matchers of the reference names)."""
     from concurrent.futures import ProcessPoolExecutor
 
     context = ingest_mod._worker_context()
     assert context.get_start_method() == "forkserver"
+    built = ("[f.cache_info().currsize for f in ["
+             "__import__('borderkg.extract.organisations', fromlist=['_']).org_finder, "
+             "__import__('borderkg.reference.gazetteer', fromlist=['_']).gazetteer, "
+             "__import__('borderkg.ontology.vocab', fromlist=['_']).concepts_graph]]")
     with ProcessPoolExecutor(1, mp_context=context) as pool:
-        loaded = pool.submit(eval, "'spacy.matcher' in __import__('sys').modules").result()
-    assert loaded
+        assert pool.submit(eval, built).result() == [1, 1, 1]
 
 
 def test_discover_walks_folders_in_path_order_without_hidden_files_or_linked_folders(
